@@ -1,0 +1,24 @@
+package io.meterbridge;
+
+import org.apache.camel.main.Main;
+
+import io.meterbridge.cli.Cli;
+
+/**
+ * Starts the gateway (Camel Main: routes from routes/*.camel.yaml, settings from application.properties), or
+ * runs a CLI command when the first argument names one.
+ */
+public final class MeterbridgeMain {
+
+    private MeterbridgeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && Cli.isCommand(args[0])) {
+            System.exit(Cli.run(args));
+        }
+        Main main = new Main(MeterbridgeMain.class);
+        main.setDefaultPropertyPlaceholderLocation("classpath:application.properties;optional=true,file:application.properties;optional=true");
+        main.run(args);
+    }
+}

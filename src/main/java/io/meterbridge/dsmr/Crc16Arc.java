@@ -1,0 +1,56 @@
+package io.meterbridge.dsmr;
+
+/**
+ * CRC-16/ARC (poly 0x8005 reflected as 0xA001, init 0, no final xor): the DSMR telegram checksum over the
+ * bytes from '/' through '!'. Table-driven; the same table gives the error syndromes the noise corrector uses.
+ */
+public final class Crc16Arc {
+
+    private static final int[] TABLE = new int[256];
+    /** TABLE[v] has a distinct high byte for every v, so the high byte identifies v (used to run the CRC backwards). */
+    private static final int[] INDEX_BY_HIGH_BYTE = new int[256];
+
+    static {
+        for (int v = 0; v < 256; v++) {
+            int crc = v;
+            for (int bit = 0; bit < 8; bit++) {
+                crc = (crc & 1) != 0 ? (crc >>> 1) ^ 0xA001 : crc >>> 1;
+            }
+            TABLE[v] = crc;
+            INDEX_BY_HIGH_BYTE[crc >>> 8] = v;
+        }
+    }
+
+    private Crc16Arc() {
+    }
+
+    public static int compute(byte[] data, int from, int to) {
+        int crc = 0;
+        for (int i = from; i < to; i++) {
+            crc = (crc >>> 8) ^ TABLE[(crc ^ data[i]) & 0xFF];
+        }
+        return crc;
+    }
+
+    /** The CRC of a message that is all zero bytes but for {@code value}: the syndrome of that byte error as it enters. */
+    static int syndromeOf(int value) {
+        return TABLE[value & 0xFF];
+    }
+
+    /** One zero byte through the register: how a syndrome moves as the error lies one byte further from the end. */
+    static int advance(int register) {
+        return (register >>> 8) ^ TABLE[register & 0xFF];
+    }
+
+    /** The inverse of {@link #advance}: moves a syndrome one byte back towards the error that caused it. */
+    static int retreat(int register) {
+        int low = INDEX_BY_HIGH_BYTE[register >>> 8];
+        return (((register ^ TABLE[low]) & 0xFF) << 8) | low;
+    }
+
+    /** The byte error value v whose syndrome at the end of its byte is {@code register}, or -1 if none is. */
+    static int errorValueOf(int register) {
+        int v = INDEX_BY_HIGH_BYTE[register >>> 8];
+        return TABLE[v] == register ? v : -1;
+    }
+}

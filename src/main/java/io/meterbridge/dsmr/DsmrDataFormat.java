@@ -1,0 +1,121 @@
+package io.meterbridge.dsmr;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.spi.annotations.Dataformat;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.meterbridge.framing.Frame;
+import io.meterbridge.framing.FramingConstants;
+
+/**
+ * {@code unmarshal: custom: dsmr} turns one P1 telegram (bytes) into a {@code List<Reading>}, with the validity
+ * in headers. A telegram that is not proven right throws {@link TelegramRejectedException}, which the global
+ * route configuration logs and records; the next telegram is processed as usual.
+ */
+@Dataformat("dsmr")
+public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DsmrDataFormat.class);
+
+    private String zone;
+    private String meter;
+    private boolean correct = true;
+    private boolean acceptInvalidCrc;
+    private volatile TelegramReader reader;
+    private final AtomicLongArray counts = new AtomicLongArray(Validity.values().length);
+
+    @Override
+    public String getDataFormatName() {
+        return "dsmr";
+    }
+
+    @Override
+    protected void doStart() {
+        reader = new TelegramReader(zone == null || zone.isBlank() ? null : ZoneId.of(zone), correct, acceptInvalidCrc);
+    }
+
+    @Override
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) {
+        throw new UnsupportedOperationException("dsmr reads telegrams; it does not write them");
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
+        return unmarshal(exchange, (Object) stream);
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, Object body) throws Exception {
+        byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
+        Frame.Status status = exchange.getMessage().getHeader(FramingConstants.FRAME_STATUS, Frame.Status.COMPLETE, Frame.Status.class);
+        TelegramReader.Result result = reader.read(bytes, status);
+        counts.incrementAndGet(result.validity().ordinal());
+        Telegram telegram = result.telegram();
+        exchange.getMessage().setHeader(DsmrConstants.VALIDITY, result.validity().label());
+        exchange.getMessage().setHeader(DsmrConstants.REASON, result.reason());
+        exchange.getMessage().setHeader(DsmrConstants.TELEGRAM, telegram);
+        exchange.getMessage().setHeader(DsmrConstants.METER, meter != null ? meter : telegram.getEquipmentId());
+        switch (result.validity()) {
+            case REJECTED:
+                throw new TelegramRejectedException(result.reason());
+            case CORRECTED:
+            case ACCEPTED_INVALID:
+                LOG.warn("Telegram {} from {}: {}", result.validity().label(), telegram.getEquipmentId(), result.reason());
+                break;
+            default:
+                LOG.debug("Telegram {} from {}", result.validity().label(), telegram.getEquipmentId());
+        }
+        return Normaliser.toReadings(telegram, meter, Instant.ofEpochMilli(exchange.getClock().getCreated()));
+    }
+
+    /** How many telegrams ended with the given validity since start. */
+    public long count(Validity validity) {
+        return counts.get(validity.ordinal());
+    }
+
+    public String getZone() {
+        return zone;
+    }
+
+    /** The meter clock's time zone, e.g. Europe/Amsterdam; empty to take it from the telegram's dialect. */
+    public void setZone(String zone) {
+        this.zone = zone;
+    }
+
+    public String getMeter() {
+        return meter;
+    }
+
+    /** The meter tag for readings; empty to use the equipment id the meter sends. */
+    public void setMeter(String meter) {
+        this.meter = meter == null || meter.isBlank() ? null : meter;
+    }
+
+    public boolean isCorrect() {
+        return correct;
+    }
+
+    /** Repair noise-damaged telegrams when the repair is provably unique. */
+    public void setCorrect(boolean correct) {
+        this.correct = correct;
+    }
+
+    public boolean isAcceptInvalidCrc() {
+        return acceptInvalidCrc;
+    }
+
+    /** Deliver telegrams whose CRC fails anyway, marked accepted_invalid (for meters known to send wrong CRCs). */
+    public void setAcceptInvalidCrc(boolean acceptInvalidCrc) {
+        this.acceptInvalidCrc = acceptInvalidCrc;
+    }
+}

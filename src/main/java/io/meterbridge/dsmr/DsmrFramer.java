@@ -1,0 +1,168 @@
+package io.meterbridge.dsmr;
+
+import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
+
+import io.meterbridge.framing.Frame;
+import io.meterbridge.framing.FrameSink;
+import io.meterbridge.framing.Framer;
+
+/**
+ * Cuts a P1 byte stream into telegrams: from a '/' at the start of a line to the '!' and the up to four CRC
+ * characters after it. Bytes between telegrams (a gateway's trailer, line noise, a capture tool's timestamps)
+ * are skipped. A telegram that a new '/' interrupts, or that exceeds the length limit, is emitted flagged, so it
+ * is logged as rejected instead of vanishing. When an end arrives with no start before it, the bytes since the
+ * last telegram are emitted as {@link Frame.Status#NO_START}: noise may have hit the '/' itself.
+ */
+public final class DsmrFramer implements Framer {
+
+    private enum State { SEEK, BODY, CRC }
+
+    /** How much of an oversized frame is kept for the error log. */
+    private static final int OVERSIZED_SAMPLE = 256;
+
+    private final int maxLength;
+    private final Buffer frame = new Buffer();
+    /** Bytes since the last telegram ended, kept for the no-start recovery; bounded by maxLength. */
+    private final Buffer skipped = new Buffer();
+    private State state = State.SEEK;
+    private Frame.Status pendingStatus;
+    private byte previous = '\n';
+    private int depth;
+    private int crcChars;
+    private boolean oversized;
+
+    public DsmrFramer(int maxLength) {
+        if (maxLength < 64) {
+            throw new IllegalArgumentException("maxFrameLength must be at least 64 bytes, was " + maxLength);
+        }
+        this.maxLength = maxLength;
+    }
+
+    @Override
+    public void feed(byte[] buffer, int offset, int length, FrameSink sink) throws Exception {
+        for (int i = offset; i < offset + length; i++) {
+            byte c = buffer[i];
+            switch (state) {
+                case SEEK:
+                    seek(c, sink);
+                    break;
+                case BODY:
+                    body(c, sink);
+                    break;
+                default:
+                    crc(c, sink);
+            }
+            previous = c;
+        }
+    }
+
+    private void seek(byte c, FrameSink sink) throws Exception {
+        if (c == '/' && (previous == '\n' || previous == '\r')) {
+            start(c);
+            return;
+        }
+        if (skipped.size() >= maxLength) {
+            skipped.reset();
+        }
+        if (skipped.size() == 0 && (c == '\r' || c == '\n')) {
+            return; // the line end after the last CRC: a damaged '/' would be the next byte
+        }
+        skipped.write(c);
+        if (c == '!' && previous == '\n') {
+            // an end without a start: keep what came since the last telegram and read its CRC
+            frame.reset();
+            frame.write(skipped.array(), 0, skipped.size());
+            skipped.reset();
+            pendingStatus = Frame.Status.NO_START;
+            enterCrc();
+        }
+    }
+
+    private void start(byte c) {
+        frame.reset();
+        skipped.reset();
+        frame.write(c);
+        depth = 0;
+        oversized = false;
+        pendingStatus = Frame.Status.COMPLETE;
+        state = State.BODY;
+    }
+
+    private void body(byte c, FrameSink sink) throws Exception {
+        if (c == '/' && previous == '\n' && depth == 0) {
+            emit(sink, Frame.Status.TRUNCATED);
+            start(c);
+            return;
+        }
+        append(c);
+        if (c == '(') {
+            depth = 1;
+        } else if (c == ')') {
+            depth = 0;
+        } else if (TelegramParser.isEnd(c, previous, depth)) {
+            enterCrc();
+        }
+    }
+
+    private void enterCrc() {
+        crcChars = 0;
+        state = State.CRC;
+    }
+
+    private void crc(byte c, FrameSink sink) throws Exception {
+        if (c == '\r' || c == '\n') {
+            emit(sink, pendingStatus);
+            return;
+        }
+        append(c);
+        if (++crcChars == 4) {
+            emit(sink, pendingStatus);
+        }
+    }
+
+    private void append(byte c) {
+        if (frame.size() < maxLength) {
+            frame.write(c);
+        } else {
+            oversized = true;
+        }
+    }
+
+    private void emit(FrameSink sink, Frame.Status status) throws Exception {
+        state = State.SEEK;
+        byte[] bytes = oversized ? Arrays.copyOf(frame.array(), Math.min(frame.size(), OVERSIZED_SAMPLE)) : frame.toByteArray();
+        Frame.Status outcome = oversized ? Frame.Status.OVERSIZED : status;
+        frame.reset();
+        sink.frame(new Frame(bytes, outcome));
+    }
+
+    @Override
+    public void finish(FrameSink sink) throws Exception {
+        if (state == State.CRC) {
+            emit(sink, pendingStatus); // a file may end right after the '!' or the CRC
+        } else if (state == State.BODY) {
+            emit(sink, Frame.Status.TRUNCATED);
+        }
+        reset();
+    }
+
+    @Override
+    public void reset() {
+        state = State.SEEK;
+        frame.reset();
+        skipped.reset();
+        previous = '\n';
+    }
+
+    /** A ByteArrayOutputStream whose array can be read without a copy. */
+    private static final class Buffer extends ByteArrayOutputStream {
+        Buffer() {
+            super(1024);
+        }
+
+        byte[] array() {
+            return buf;
+        }
+    }
+}

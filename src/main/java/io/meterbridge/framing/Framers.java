@@ -1,0 +1,33 @@
+package io.meterbridge.framing;
+
+import java.util.Locale;
+import java.util.function.IntFunction;
+
+import org.apache.camel.CamelContext;
+
+import io.meterbridge.dsmr.DsmrFramer;
+
+/**
+ * Resolves the {@code framing} option of the serial and replay endpoints: a built-in name, or the name of a
+ * bean of type {@code IntFunction<Framer>} (given the maximum frame length) for framings added without
+ * touching this class.
+ */
+public final class Framers {
+
+    private Framers() {
+    }
+
+    @SuppressWarnings("unchecked")
+    public static Framer create(String name, int maxFrameLength, CamelContext context) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "dsmr":
+                return new DsmrFramer(maxFrameLength);
+            default:
+                Object factory = context.getRegistry().lookupByName(name);
+                if (factory instanceof IntFunction<?> f) {
+                    return ((IntFunction<Framer>) f).apply(maxFrameLength);
+                }
+                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, or the name of an IntFunction<Framer> bean");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package io.meterbridge.reading;
+
+/**
+ * The field and tag vocabulary every source writes and every sink, dashboard and query relies on. Names
+ * carry their unit; they never change once released. docs/FIELDS.md is the table users read.
+ */
+public final class Fields {
+
+    // measurements
+    public static final String ELECTRICITY = "electricity";
+    public static final String GAS = "gas";
+    public static final String WATER = "water";
+    public static final String HEAT = "heat";
+
+    // tags
+    public static final String TAG_METER = "meter";
+    public static final String TAG_SOURCE = "source";
+    public static final String TAG_CHANNEL = "channel";
+
+    // electricity totals
+    public static final String ENERGY_IMPORT_KWH = "energy_import_kwh";
+    public static final String ENERGY_EXPORT_KWH = "energy_export_kwh";
+    // instantaneous power
+    public static final String POWER_IMPORT_W = "power_import_w";
+    public static final String POWER_EXPORT_W = "power_export_w";
+    public static final String POWER_NET_W = "power_net_w";
+    // M-Bus devices
+    public static final String VOLUME_M3 = "volume_m3";
+    public static final String ENERGY_GJ = "energy_gj";
+
+    private Fields() {
+    }
+
+    /** Per-tariff total, e.g. {@code energy_import_t1_kwh}. */
+    public static String tariff(String direction, int tariff) {
+        return "energy_" + direction + "_t" + tariff + "_kwh";
+    }
+
+    /** Per-phase name, e.g. {@code phase("voltage", 1, "v")} is {@code voltage_l1_v}. */
+    public static String phase(String quantity, int phase, String unit) {
+        return quantity + "_l" + phase + "_" + unit;
+    }
+}

@@ -1,0 +1,103 @@
+package io.meterbridge.replay;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.meterbridge.framing.Frame;
+import io.meterbridge.framing.FramedConsumer;
+import io.meterbridge.framing.Framer;
+import io.meterbridge.framing.Framers;
+
+/** Reads the file on one thread through the framer, frame by frame, like the serial consumer reads a port. */
+public class ReplayConsumer extends FramedConsumer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReplayConsumer.class);
+
+    private final ReplayEndpoint endpoint;
+    private ExecutorService executor;
+    private long frames;
+
+    ReplayConsumer(ReplayEndpoint endpoint, Processor processor) {
+        super(endpoint, processor);
+        this.endpoint = endpoint;
+    }
+
+    @Override
+    protected String origin() {
+        return endpoint.getFile();
+    }
+
+    @Override
+    protected void doStart() throws Exception {
+        super.doStart();
+        Path file = Path.of(endpoint.getFile());
+        if (!Files.isReadable(file)) {
+            throw new NoSuchFileException(file.toAbsolutePath().toString(), null, "replay: cannot read the capture");
+        }
+        Framer framer = Framers.create(endpoint.getFraming(), endpoint.getMaxFrameLength(), endpoint.getCamelContext());
+        executor = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "replay");
+        executor.submit(() -> replay(file, framer));
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (executor != null) {
+            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor);
+            executor = null;
+        }
+        super.doStop();
+    }
+
+    private void replay(Path file, Framer framer) {
+        do {
+            frames = 0;
+            try (InputStream in = Files.newInputStream(file)) {
+                byte[] buffer = new byte[8192];
+                int n;
+                while (isRunAllowed() && (n = in.read(buffer)) > 0) {
+                    framer.feed(buffer, 0, n, this);
+                }
+                framer.finish(this);
+            } catch (IOException e) {
+                getExceptionHandler().handleException("Cannot read " + file, e);
+                return;
+            } catch (Exception e) {
+                getExceptionHandler().handleException("Replay of " + file + " failed", e);
+                return;
+            }
+            LOG.info("Replayed {} frames from {}", frames, file);
+        } while (endpoint.isLoop() && isRunAllowed());
+        if (endpoint.isShutdownWhenDone() && isRunAllowed()) {
+            LOG.info("Replay finished; shutting down as shutdownWhenDone asks");
+            // stop from another thread: this one belongs to the consumer that the shutdown stops
+            new Thread(() -> {
+                try {
+                    endpoint.getCamelContext().stop();
+                } catch (RuntimeException e) {
+                    LOG.warn("Shutdown after replay failed: {}", e.getMessage());
+                }
+            }, "replay-shutdown").start();
+        }
+    }
+
+    @Override
+    public void frame(Frame frame) {
+        frames++;
+        super.frame(frame);
+        if (endpoint.getDelay() > 0) {
+            try {
+                Thread.sleep(endpoint.getDelay());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
