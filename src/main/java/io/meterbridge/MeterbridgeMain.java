@@ -17,7 +17,7 @@ public final class MeterbridgeMain {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args));
         }
-        Main main = new Main(MeterbridgeMain.class);
+        Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("classpath:application.properties;optional=true,file:application.properties;optional=true");
         main.run(args);
     }

@@ -11,6 +11,8 @@ public final class DsmrConstants {
     public static final String REASON = "MeterbridgeValidityReason";
     @Metadata(description = "The parsed telegram", javaType = "io.meterbridge.dsmr.Telegram")
     public static final String TELEGRAM = "MeterbridgeTelegram";
+    @Metadata(description = "The frame as it arrived, set when it was not simply valid", javaType = "byte[]")
+    public static final String RAW = "MeterbridgeRaw";
     @Metadata(description = "The meter's equipment id", javaType = "String")
     public static final String METER = "MeterbridgeMeter";
 

@@ -65,9 +65,12 @@ public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFo
         exchange.getMessage().setHeader(DsmrConstants.REASON, result.reason());
         exchange.getMessage().setHeader(DsmrConstants.TELEGRAM, telegram);
         exchange.getMessage().setHeader(DsmrConstants.METER, meter != null ? meter : telegram.getEquipmentId());
+        if (result.validity() != Validity.VALID && result.validity() != Validity.UNCHECKED) {
+            exchange.getMessage().setHeader(DsmrConstants.RAW, bytes);
+        }
         switch (result.validity()) {
             case REJECTED:
-                throw new TelegramRejectedException(result.reason());
+                throw new TelegramRejectedException(result.reason(), telegram, bytes);
             case CORRECTED:
             case ACCEPTED_INVALID:
                 LOG.warn("Telegram {} from {}: {}", result.validity().label(), telegram.getEquipmentId(), result.reason());

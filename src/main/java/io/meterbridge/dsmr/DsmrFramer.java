@@ -31,6 +31,9 @@ public final class DsmrFramer implements Framer {
     private int depth;
     private int crcChars;
     private boolean oversized;
+    /** Where further '/' stood in the current frame: one starts a new telegram if the previous was cut short. */
+    private final int[] innerStarts = new int[8];
+    private int inner;
 
     public DsmrFramer(int maxLength) {
         if (maxLength < 64) {
@@ -84,6 +87,7 @@ public final class DsmrFramer implements Framer {
         skipped.reset();
         frame.write(c);
         depth = 0;
+        inner = 0;
         oversized = false;
         pendingStatus = Frame.Status.COMPLETE;
         state = State.BODY;
@@ -94,6 +98,9 @@ public final class DsmrFramer implements Framer {
             emit(sink, Frame.Status.TRUNCATED);
             start(c);
             return;
+        }
+        if (c == '/' && inner < innerStarts.length) {
+            innerStarts[inner++] = frame.size();
         }
         append(c);
         if (c == '(') {
@@ -134,7 +141,21 @@ public final class DsmrFramer implements Framer {
         byte[] bytes = oversized ? Arrays.copyOf(frame.array(), Math.min(frame.size(), OVERSIZED_SAMPLE)) : frame.toByteArray();
         Frame.Status outcome = oversized ? Frame.Status.OVERSIZED : status;
         frame.reset();
+        for (int i = 0; outcome == Frame.Status.COMPLETE && i < inner; i++) {
+            if (provesInnerTelegram(bytes, innerStarts[i])) {
+                // a telegram cut short mid-line ran into the next one; the CRC proves where the next one starts
+                sink.frame(new Frame(Arrays.copyOf(bytes, innerStarts[i]), Frame.Status.TRUNCATED));
+                bytes = Arrays.copyOfRange(bytes, innerStarts[i], bytes.length);
+                break;
+            }
+        }
         sink.frame(new Frame(bytes, outcome));
+    }
+
+    private static boolean provesInnerTelegram(byte[] bytes, int from) {
+        TelegramParser.Layout inner = TelegramParser.layout(bytes, from, bytes.length - from);
+        return inner.terminated() && new CrcCheck(TelegramParser.latin1(bytes, inner.bang() + 1, inner.end()),
+                Crc16Arc.compute(bytes, inner.start(), inner.bang() + 1)).status() == CrcCheck.Status.VALID;
     }
 
     @Override

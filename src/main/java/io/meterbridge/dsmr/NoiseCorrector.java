@@ -37,11 +37,11 @@ final class NoiseCorrector {
         }
     }
 
-    private record Candidate(byte[] bytes, String description) {
+    private record Candidate(byte[] bytes, String description, int position, boolean singleBit) {
     }
 
     /** What the last good telegram of a meter looked like; candidates must match it. */
-    record Reference(String header, byte[] shape, java.util.Map<String, Double> totals) {
+    record Reference(String header, byte[] bytes, byte[] shape, java.util.Map<String, Double> totals) {
 
         static Reference of(byte[] b, TelegramParser.Layout layout, Telegram t) {
             java.util.Map<String, Double> totals = new java.util.HashMap<>();
@@ -55,7 +55,8 @@ final class NoiseCorrector {
                     totals.put("mbus" + d.channel, d.value);
                 }
             });
-            return new Reference(t.header, shape(b, layout), totals);
+            return new Reference(t.header, java.util.Arrays.copyOfRange(b, layout.start(), layout.bang() + 1),
+                    shape(b, layout), totals);
         }
 
         boolean admits(byte[] b, TelegramParser.Layout layout, Telegram t) {
@@ -146,6 +147,11 @@ final class NoiseCorrector {
         if (candidates.size() == 1) {
             return new Outcome(candidates.get(0).bytes(), candidates.get(0).description());
         }
+        Candidate bitFlip = singleBitTowardsReference(candidates, b, layout, reference);
+        if (bitFlip != null) {
+            return new Outcome(bitFlip.bytes(), bitFlip.description() + "; preferred over "
+                    + (candidates.size() - 1) + " multi-bit alternative(s)");
+        }
         return new Outcome(null, "CRC " + given + " but computed " + String.format(Locale.ROOT, "%04X", computed)
                 + "; " + tried + " single-byte repairs explain the CRC, " + candidates.size() + " pass the checks"
                 + (candidates.isEmpty() ? ": more than one byte damaged" : ": ambiguous"));
@@ -205,7 +211,35 @@ final class NoiseCorrector {
         }
         int bits = Integer.bitCount((was ^ now) & 0xFF);
         out.add(new Candidate(repaired, String.format(Locale.ROOT, "byte %d was 0x%02X, restored to 0x%02X '%s' (%d bit%s)",
-                position, was & 0xFF, now & 0xFF, printable(now), bits, bits == 1 ? "" : "s")));
+                position, was & 0xFF, now & 0xFF, printable(now), bits, bits == 1 ? "" : "s"), position, bits == 1));
+    }
+
+    /**
+     * Among several candidates, the single-bit one, which the CRC locates exactly (there is at most one), when
+     * noise is the likelier explanation: the byte it restores ends equal to the last good telegram, or was
+     * already different from it (a value that changed). A multi-bit error elsewhere that a single-bit
+     * candidate also explains would have to hit such a byte too, which the corruption test measures.
+     */
+    private static Candidate singleBitTowardsReference(List<Candidate> candidates, byte[] b,
+            TelegramParser.Layout layout, Reference reference) {
+        if (reference == null) {
+            return null;
+        }
+        Candidate single = null;
+        for (Candidate c : candidates) {
+            if (c.singleBit()) {
+                single = c;
+            }
+        }
+        if (single == null) {
+            return null;
+        }
+        int i = single.position() - layout.start();
+        if (i < 0 || i >= reference.bytes().length) {
+            return null;
+        }
+        byte was = reference.bytes()[i];
+        return single.bytes()[single.position()] == was || b[single.position()] != was ? single : null;
     }
 
     private static int defects(Telegram t) {

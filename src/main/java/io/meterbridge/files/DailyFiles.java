@@ -1,0 +1,40 @@
+package io.meterbridge.files;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Where file sinks write: one file per day and kind, named after the date in the configured zone, in one
+ * directory. The CSV sinks use it to know whether a file is new and needs its header line first.
+ */
+public class DailyFiles {
+
+    private Path directory = Path.of("data");
+    private DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneId.systemDefault());
+
+    /** The file for {@code prefix} on the day of {@code time}, e.g. readings-electricity-2024-03-01.csv. */
+    public String name(String prefix, Instant time, String extension) {
+        return prefix + "-" + day.format(time) + "." + extension;
+    }
+
+    public boolean isNew(String name) {
+        return !Files.exists(directory.resolve(name));
+    }
+
+    public String getDirectory() {
+        return directory.toString();
+    }
+
+    public void setDirectory(String directory) {
+        this.directory = Path.of(directory);
+    }
+
+    /** The zone whose midnight starts a new file; empty for the system's. */
+    public void setZone(String zone) {
+        ZoneId id = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(id);
+    }
+}

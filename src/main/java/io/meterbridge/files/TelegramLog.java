@@ -1,0 +1,87 @@
+package io.meterbridge.files;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.camel.Exchange;
+
+import io.meterbridge.dsmr.DsmrConstants;
+import io.meterbridge.dsmr.Telegram;
+import io.meterbridge.dsmr.TelegramRejectedException;
+import io.meterbridge.dsmr.Validity;
+import io.meterbridge.framing.FramingConstants;
+
+/**
+ * The two records kept for every telegram: a validity row (valid, corrected, unchecked, accepted_invalid,
+ * rejected, and why) and, for a telegram that was not simply valid, an error-log entry with the bytes as they
+ * arrived, so nothing damaged is lost and every repair can be checked by hand.
+ */
+public class TelegramLog {
+
+    static final List<String> VALIDITY_COLUMNS = List.of("received", "meter_time", "meter", "validity", "reason", "origin");
+
+    private DailyFiles files = new DailyFiles();
+
+    /** A rejected telegram arrives here through the error handler: its headers come from the exception. */
+    private static void fromRejection(Exchange exchange) {
+        TelegramRejectedException rejected = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TelegramRejectedException.class);
+        if (rejected != null && exchange.getMessage().getHeader(DsmrConstants.VALIDITY) == null) {
+            exchange.getMessage().setHeader(DsmrConstants.VALIDITY, Validity.REJECTED.label());
+            exchange.getMessage().setHeader(DsmrConstants.REASON, rejected.getMessage());
+            exchange.getMessage().setHeader(DsmrConstants.TELEGRAM, rejected.telegram());
+            exchange.getMessage().setHeader(DsmrConstants.METER, rejected.telegram().getEquipmentId());
+            exchange.getMessage().setHeader(DsmrConstants.RAW, rejected.raw());
+        }
+    }
+
+    public void toValidityRow(Exchange exchange) {
+        fromRejection(exchange);
+        Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
+        Telegram telegram = exchange.getMessage().getHeader(DsmrConstants.TELEGRAM, Telegram.class);
+        String row = Csv.row(java.util.Arrays.asList(received,
+                telegram == null ? null : telegram.getMeterTime(),
+                exchange.getMessage().getHeader(DsmrConstants.METER),
+                exchange.getMessage().getHeader(DsmrConstants.VALIDITY),
+                exchange.getMessage().getHeader(DsmrConstants.REASON),
+                exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN)));
+        String fileName = files.name("validity", received, "csv");
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
+        exchange.getMessage().setBody(files.isNew(fileName) ? Csv.row(VALIDITY_COLUMNS) + "\n" + row : row);
+    }
+
+    /** A plain-text entry: what was wrong, what repair was tried, and the raw bytes with control bytes escaped. */
+    public void toErrorEntry(Exchange exchange) {
+        Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
+        byte[] raw = exchange.getMessage().getHeader(DsmrConstants.RAW, byte[].class);
+        StringBuilder entry = new StringBuilder()
+                .append("=== ").append(received)
+                .append(' ').append(exchange.getMessage().getHeader(DsmrConstants.VALIDITY))
+                .append(" from ").append(exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN)).append('\n')
+                .append("reason: ").append(exchange.getMessage().getHeader(DsmrConstants.REASON)).append('\n');
+        if (raw != null) {
+            entry.append(escape(raw));
+        }
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.name("telegram-errors", received, "log"));
+        exchange.getMessage().setBody(entry.toString());
+    }
+
+    /** Keeps line ends as line ends and shows every other control or non-ASCII byte as \xNN. */
+    static String escape(byte[] raw) {
+        StringBuilder text = new StringBuilder(raw.length + 16).append(raw.length == 0 ? "(empty)" : "");
+        for (byte b : raw) {
+            int c = b & 0xFF;
+            if (c == '\n' || (c >= 0x20 && c < 0x7F)) {
+                text.append((char) c);
+            } else if (c == '\r') {
+                continue;
+            } else {
+                text.append(String.format("\\x%02X", c));
+            }
+        }
+        return text.charAt(text.length() - 1) == '\n' ? text.toString() : text.append('\n').toString();
+    }
+
+    public void setFiles(DailyFiles files) {
+        this.files = files;
+    }
+}
