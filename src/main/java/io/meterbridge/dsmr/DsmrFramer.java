@@ -30,6 +30,9 @@ public final class DsmrFramer implements Framer {
     private byte previous = '\n';
     private int depth;
     private int crcChars;
+    private boolean pastHeader;
+    /** Whether this stream's telegrams carry a CRC (DSMR 4 and later); learnt from the first one that does. */
+    private boolean crcSeen;
     private boolean oversized;
     /** Where further '/' stood in the current frame: one starts a new telegram if the previous was cut short. */
     private final int[] innerStarts = new int[8];
@@ -67,9 +70,13 @@ public final class DsmrFramer implements Framer {
         }
         if (skipped.size() >= maxLength) {
             skipped.reset();
+            inner = 0;
         }
         if (skipped.size() == 0 && (c == '\r' || c == '\n')) {
             return; // the line end after the last CRC: a damaged '/' would be the next byte
+        }
+        if (c == '/' && inner < innerStarts.length) {
+            innerStarts[inner++] = skipped.size(); // a start glued to a trailer, proven later by its CRC
         }
         skipped.write(c);
         if (c == '!' && previous == '\n') {
@@ -87,6 +94,7 @@ public final class DsmrFramer implements Framer {
         skipped.reset();
         frame.write(c);
         depth = 0;
+        pastHeader = false;
         inner = 0;
         oversized = false;
         pendingStatus = Frame.Status.COMPLETE;
@@ -107,8 +115,10 @@ public final class DsmrFramer implements Framer {
             depth = 1;
         } else if (c == ')') {
             depth = 0;
-        } else if (TelegramParser.isEnd(c, previous, depth)) {
+        } else if (TelegramParser.isEnd(c, previous, depth) && pastHeader) {
             enterCrc();
+        } else if (c == '\n') {
+            pastHeader = true; // a '!' in the identification line is not the end
         }
     }
 
@@ -118,14 +128,25 @@ public final class DsmrFramer implements Framer {
     }
 
     private void crc(byte c, FrameSink sink) throws Exception {
+        if ((c == '\r' || c == '\n') && crcChars == 0 && crcSeen && pendingStatus == Frame.Status.COMPLETE) {
+            // this meter sends a CRC: a '!' with none after it is a byte noise turned into '!', not the end
+            state = State.BODY;
+            body(c, sink);
+            return;
+        }
         if (c == '\r' || c == '\n') {
+            crcSeen |= crcChars > 0;
             emit(sink, pendingStatus);
             return;
         }
-        append(c);
-        if (++crcChars == 4) {
-            emit(sink, pendingStatus);
+        if (crcChars == 4 && pendingStatus == Frame.Status.COMPLETE) {
+            // more than four characters after '!': a line whose first byte noise turned into '!', not the end
+            state = State.BODY;
+            body(c, sink);
+            return;
         }
+        append(c);
+        crcChars++;
     }
 
     private void append(byte c) {
@@ -141,14 +162,19 @@ public final class DsmrFramer implements Framer {
         byte[] bytes = oversized ? Arrays.copyOf(frame.array(), Math.min(frame.size(), OVERSIZED_SAMPLE)) : frame.toByteArray();
         Frame.Status outcome = oversized ? Frame.Status.OVERSIZED : status;
         frame.reset();
-        for (int i = 0; outcome == Frame.Status.COMPLETE && i < inner; i++) {
-            if (provesInnerTelegram(bytes, innerStarts[i])) {
-                // a telegram cut short mid-line ran into the next one; the CRC proves where the next one starts
-                sink.frame(new Frame(Arrays.copyOf(bytes, innerStarts[i]), Frame.Status.TRUNCATED));
+        for (int i = 0; outcome != Frame.Status.OVERSIZED && i < inner; i++) {
+            if (innerStarts[i] > 0 && provesInnerTelegram(bytes, innerStarts[i])) {
+                // a telegram cut short mid-line ran into the next one, or a start not at a line start: the CRC
+                // proves where the telegram starts; what came before is a cut-short telegram or garbage
+                if (outcome == Frame.Status.COMPLETE) {
+                    sink.frame(new Frame(Arrays.copyOf(bytes, innerStarts[i]), Frame.Status.TRUNCATED));
+                }
                 bytes = Arrays.copyOfRange(bytes, innerStarts[i], bytes.length);
+                outcome = Frame.Status.COMPLETE;
                 break;
             }
         }
+        inner = 0;
         sink.frame(new Frame(bytes, outcome));
     }
 
@@ -171,6 +197,7 @@ public final class DsmrFramer implements Framer {
     @Override
     public void reset() {
         state = State.SEEK;
+        inner = 0;
         frame.reset();
         skipped.reset();
         previous = '\n';

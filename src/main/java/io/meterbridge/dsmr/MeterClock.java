@@ -10,9 +10,12 @@ import java.time.zone.ZoneRules;
 /**
  * Turns the meter's local clock {@code YYMMDDhhmmssX} into an {@link Instant}. X is S (summer) or W (winter),
  * which is what tells the two 02:00-03:00 hours of an autumn night apart. Placeholders meters send for "no
- * time" ({@code 632525252525W}, {@code 700101010000W}, {@code 000101000001W}) give null, never a wrong time.
+ * time" ({@code 632525252525W}, {@code 700101010000W}, {@code 000101000001W}) and a clock that was never set
+ * (still in the early 2000s) give null, never a wrong time.
  */
 final class MeterClock {
+
+    private static final int FIRST_REAL_YEAR = 5;
 
     private MeterClock() {
     }
@@ -34,8 +37,9 @@ final class MeterClock {
         int hour = two(text, from + 6);
         int minute = two(text, from + 8);
         int second = two(text, from + 10);
-        // 1970 is the epoch placeholder and 2000-01-01 a clock that was never set: no meter was read then.
-        if (yy == 70 || (yy == 0 && month == 1 && day == 1)) {
+        // 70 is the 1970 epoch placeholder; 00-04 a clock that was never set and counts up from 2000-01-01.
+        // No smart meter sent telegrams before 2005.
+        if (yy < FIRST_REAL_YEAR || yy == 70) {
             return null;
         }
         if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) {

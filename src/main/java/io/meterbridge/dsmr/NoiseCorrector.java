@@ -127,10 +127,10 @@ final class NoiseCorrector {
             }
         }
         // or the data is right and a CRC digit was damaged
-        String expected = given.length() < 4 ? String.format(Locale.ROOT, "%0" + given.length() + "X", computed)
+        String expected = given.isEmpty() ? "" : given.length() < 4 ? String.format(Locale.ROOT, "%0" + given.length() + "X", computed)
                 : String.format(Locale.ROOT, "%04X", computed);
         int diff = -1;
-        if (expected.length() == given.length()) {
+        if (!given.isEmpty() && expected.length() == given.length()) {
             for (int i = 0; i < given.length(); i++) {
                 if (Character.toUpperCase(given.charAt(i)) != expected.charAt(i)) {
                     diff = diff == -1 ? i : -2;
@@ -215,31 +215,31 @@ final class NoiseCorrector {
     }
 
     /**
-     * Among several candidates, the single-bit one, which the CRC locates exactly (there is at most one), when
-     * noise is the likelier explanation: the byte it restores ends equal to the last good telegram, or was
-     * already different from it (a value that changed). A multi-bit error elsewhere that a single-bit
-     * candidate also explains would have to hit such a byte too, which the corruption test measures.
+     * Among several candidates, the single-bit one when noise is the likelier explanation: the byte it restores
+     * ends equal to the last good telegram, or was already different from it (a value that changed), or is a CRC
+     * digit. The CRC locates single-bit errors in the data exactly, so at most one such data candidate exists; a
+     * multi-bit error elsewhere that a single-bit candidate also explains would have to hit such a byte too,
+     * which the corruption test measures. Two such single-bit candidates (data and CRC digit) stay ambiguous.
      */
     private static Candidate singleBitTowardsReference(List<Candidate> candidates, byte[] b,
             TelegramParser.Layout layout, Reference reference) {
         if (reference == null) {
             return null;
         }
-        Candidate single = null;
+        Candidate chosen = null;
         for (Candidate c : candidates) {
-            if (c.singleBit()) {
-                single = c;
+            int i = c.position() - layout.start();
+            boolean crcDigit = i >= reference.bytes().length;
+            boolean towards = crcDigit || (i >= 0 && (c.bytes()[c.position()] == reference.bytes()[i]
+                    || b[c.position()] != reference.bytes()[i]));
+            if (c.singleBit() && towards) {
+                if (chosen != null) {
+                    return null;
+                }
+                chosen = c;
             }
         }
-        if (single == null) {
-            return null;
-        }
-        int i = single.position() - layout.start();
-        if (i < 0 || i >= reference.bytes().length) {
-            return null;
-        }
-        byte was = reference.bytes()[i];
-        return single.bytes()[single.position()] == was || b[single.position()] != was ? single : null;
+        return chosen;
     }
 
     private static int defects(Telegram t) {

@@ -37,7 +37,7 @@ public final class TelegramParser {
         }
     }
 
-    /** Finds '/', the end of the header line, the closing '!' (outside any value) and the end of the CRC text. */
+    /** Finds '/', the end of the header line, the closing '!' and the end of the CRC text. */
     static Layout layout(byte[] b, int off, int len) {
         int limit = off + len;
         int start = off;
@@ -51,6 +51,8 @@ public final class TelegramParser {
         while (headerEnd < limit && b[headerEnd] != '\r' && b[headerEnd] != '\n') {
             headerEnd++;
         }
+        // the last end marker: a frame holds one telegram, and noise may have made an earlier byte look like one
+        int bang = -1;
         int depth = 0;
         byte previous = 0;
         for (int i = headerEnd; i < limit; i++) {
@@ -59,16 +61,19 @@ public final class TelegramParser {
                 depth = 1;
             } else if (c == ')') {
                 depth = 0;
-            } else if (isEnd(c, previous, depth)) {
-                int end = i + 1;
-                while (end < limit && end - i <= 4 && b[end] != '\r' && b[end] != '\n') {
-                    end++;
-                }
-                return new Layout(start, headerEnd, i, end);
+            } else if (isEnd(c, previous, depth) && crcFollows(b, i + 1, limit)) {
+                bang = i;
             }
             previous = c;
         }
-        return new Layout(start, headerEnd, -1, limit);
+        if (bang < 0) {
+            return new Layout(start, headerEnd, -1, limit);
+        }
+        int end = bang + 1;
+        while (end < limit && end - bang <= 4 && b[end] != '\r' && b[end] != '\n') {
+            end++;
+        }
+        return new Layout(start, headerEnd, bang, end);
     }
 
     /**
@@ -77,6 +82,19 @@ public final class TelegramParser {
      */
     public static boolean isEnd(byte c, byte previous, int depth) {
         return c == '!' && (previous == '\n' || depth == 0);
+    }
+
+    /**
+     * Whether what follows a '!' can be its CRC: at most four characters, then a line end or the end of the
+     * input. "!-0:1.8.1(...)" is a line whose first '1' noise turned into '!'; "!56DL" is an end with a damaged
+     * CRC digit.
+     */
+    static boolean crcFollows(byte[] b, int from, int limit) {
+        int i = from;
+        while (i < limit && i - from < 5 && b[i] != '\r' && b[i] != '\n') {
+            i++;
+        }
+        return i - from <= 4;
     }
 
     public Telegram parse(byte[] bytes) {

@@ -49,18 +49,23 @@ public final class TelegramReader {
         }
         TelegramParser.Layout layout = TelegramParser.layout(bytes, 0, bytes.length);
         Telegram telegram = parser.parse(bytes, layout);
-        boolean framed = layout.start() == 0 && layout.terminated() && status != Frame.Status.TRUNCATED;
+        // the layout, not the framer's status, decides: a frame cut at the next start may still hold a whole telegram
+        boolean framed = layout.start() == 0 && layout.terminated();
         if (framed && telegram.crc.status() == CrcCheck.Status.VALID) {
             remember(bytes, layout, telegram);
             return new Result(telegram, Validity.VALID, null);
         }
         if (framed && telegram.crc.status() == CrcCheck.Status.ABSENT) {
+            if (references.containsKey(telegram.header) || requiresCrc(telegram)) {
+                // a meter that sends CRCs sent none: noise made a '!' early, or the telegram was cut
+                return new Result(telegram, Validity.REJECTED, "no CRC, but this meter sends one");
+            }
             return new Result(telegram, Validity.UNCHECKED, "no CRC (DSMR 2.2/3)");
         }
-        String problem = !framed ? framingProblem(layout, status)
+        String problem = !framed ? framingProblem(layout)
                 : "CRC " + telegram.crc.given() + " but computed " + telegram.crc.computedHex();
-        if (correct && !(framed && status == Frame.Status.TRUNCATED)) {
-            NoiseCorrector.Outcome outcome = corrector.correct(bytes, layout, telegram, references.get(telegram.header));
+        if (correct) {
+            NoiseCorrector.Outcome outcome = corrector.correct(bytes, layout, telegram, reference(telegram.header));
             if (outcome.corrected()) {
                 byte[] repaired = outcome.repaired();
                 TelegramParser.Layout repairedLayout = TelegramParser.layout(repaired, 0, repaired.length);
@@ -76,19 +81,30 @@ public final class TelegramReader {
         return new Result(telegram, Validity.REJECTED, problem);
     }
 
+    /** DSMR 4.0 and later, and every national variant that states a version, carry a CRC. */
+    private static boolean requiresCrc(Telegram telegram) {
+        String version = telegram.getVersion();
+        return version != null && !version.isEmpty() && version.charAt(0) >= '4';
+    }
+
+    /** The last good telegram with this identification, or (noise may have hit the identification) the latest one. */
+    private NoiseCorrector.Reference reference(String header) {
+        NoiseCorrector.Reference reference = references.get(header);
+        if (reference == null && !references.isEmpty()) {
+            for (NoiseCorrector.Reference r : references.values()) {
+                reference = r; // access order: the last is the most recent
+            }
+        }
+        return reference;
+    }
+
     private void remember(byte[] bytes, TelegramParser.Layout layout, Telegram telegram) {
         if (telegram.malformedLines.isEmpty()) {
             references.put(telegram.header, NoiseCorrector.Reference.of(bytes, layout, telegram));
         }
     }
 
-    private static String framingProblem(TelegramParser.Layout layout, Frame.Status status) {
-        if (status == Frame.Status.TRUNCATED) {
-            return "truncated: a new telegram or the end of the input came before its '!'";
-        }
-        if (layout.start() != 0) {
-            return "no telegram start '/'";
-        }
-        return "no end '!': telegram truncated";
+    private static String framingProblem(TelegramParser.Layout layout) {
+        return layout.start() != 0 ? "no telegram start '/'" : "no end '!': telegram truncated";
     }
 }

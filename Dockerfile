@@ -1,0 +1,23 @@
+# Build with the project's own Maven wrapper, run on a JRE as a non-root user.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -q dependency:go-offline
+COPY src src
+RUN ./mvnw -B -q package -DskipTests
+
+FROM eclipse-temurin:17-jre
+# dialout: the group that may open /dev/ttyUSB* when the device is passed with --device
+RUN useradd --system --uid 10001 --gid dialout --home /app meterbridge
+WORKDIR /app
+COPY --from=build /src/target/meterbridge.jar ./
+COPY --from=build /src/target/lib lib
+COPY routes routes
+COPY application.properties ./
+COPY demo demo
+RUN mkdir -p data && chown meterbridge:dialout data
+USER meterbridge
+# routes/ and application.properties can be replaced by mounting; data/ holds the files the sinks write
+VOLUME ["/app/data"]
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "meterbridge.jar"]
