@@ -17,8 +17,13 @@ public final class MeterbridgeMain {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args));
         }
+        newMain().run(args);
+    }
+
+    /** Camel Main reading the top-level application.properties of the working directory. */
+    public static Main newMain() {
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation("classpath:application.properties;optional=true,file:application.properties;optional=true");
-        main.run(args);
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        return main;
     }
 }
