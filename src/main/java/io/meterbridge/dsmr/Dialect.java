@@ -1,7 +1,6 @@
 package io.meterbridge.dsmr;
 
 import java.time.ZoneId;
-import java.util.Locale;
 
 /**
  * The national P1 variants. The dialect decides the time zone of the meter's clock when none is configured;
@@ -20,28 +19,31 @@ public enum Dialect {
 
     /** A best guess from the identification line (without the leading '/'). */
     public static Dialect fromHeader(String header) {
-        String h = header.toUpperCase(Locale.ROOT);
-        if (h.startsWith("FLU")) {
+        if (starts(header, "FLU")) {
             return BE;
         }
-        if (h.startsWith("LUX")) {
+        if (starts(header, "LUX")) {
             return LU;
         }
-        if (h.startsWith("EST") || h.startsWith("EBZ") || h.startsWith("KFM5KAIFA-MA")) {
+        if (starts(header, "EST") || starts(header, "EBZ") || starts(header, "KFM5KAIFA-MA")) {
             return AT;
         }
-        if (h.startsWith("KAM5") || h.startsWith("ELL5")) {
+        if (starts(header, "KAM5") || starts(header, "ELL5")) {
             return SE;
         }
-        if (h.startsWith("SAG5")) {
+        if (starts(header, "SAG5")) {
             return HU;
         }
-        if (h.contains("MIE5")) {
+        if (header.regionMatches(true, 5, "MIE5", 0, 4)) {
             return IE;
         }
-        if (h.startsWith("ESY")) {
+        if (starts(header, "ESY")) {
             return DE;
         }
         return NL;
+    }
+
+    private static boolean starts(String header, String prefix) {
+        return header.regionMatches(true, 0, prefix, 0, prefix.length());
     }
 }

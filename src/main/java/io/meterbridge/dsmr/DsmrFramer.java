@@ -1,6 +1,5 @@
 package io.meterbridge.dsmr;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 import io.meterbridge.framing.Frame;
@@ -13,6 +12,10 @@ import io.meterbridge.framing.Framer;
  * are skipped. A telegram that a new '/' interrupts, or that exceeds the length limit, is emitted flagged, so it
  * is logged as rejected instead of vanishing. When an end arrives with no start before it, the bytes since the
  * last telegram are emitted as {@link Frame.Status#NO_START}: noise may have hit the '/' itself.
+ *
+ * <p>Noise can also make a byte look like a marker. So a '!' followed by more than four characters is a damaged
+ * line, not the end; once the stream has shown CRCs, a '!' without one is not the end either; and a telegram cut
+ * short mid-line that ran into the next one is split where the CRC proves the next one starts.
  */
 public final class DsmrFramer implements Framer {
 
@@ -22,18 +25,21 @@ public final class DsmrFramer implements Framer {
     private static final int OVERSIZED_SAMPLE = 256;
 
     private final int maxLength;
-    private final Buffer frame = new Buffer();
+    /** The frame being collected; grows up to maxLength. */
+    private byte[] frame = new byte[2048];
+    private int size;
     /** Bytes since the last telegram ended, kept for the no-start recovery; bounded by maxLength. */
-    private final Buffer skipped = new Buffer();
+    private byte[] skipped = new byte[256];
+    private int skippedSize;
     private State state = State.SEEK;
     private Frame.Status pendingStatus;
     private byte previous = '\n';
     private int depth;
     private int crcChars;
+    private boolean oversized;
     private boolean pastHeader;
     /** Whether this stream's telegrams carry a CRC (DSMR 4 and later); learnt from the first one that does. */
     private boolean crcSeen;
-    private boolean oversized;
     /** Where further '/' stood in the current frame: one starts a new telegram if the previous was cut short. */
     private final int[] innerStarts = new int[8];
     private int inner;
@@ -47,58 +53,72 @@ public final class DsmrFramer implements Framer {
 
     @Override
     public void feed(byte[] buffer, int offset, int length, FrameSink sink) throws Exception {
-        for (int i = offset; i < offset + length; i++) {
-            byte c = buffer[i];
-            switch (state) {
-                case SEEK:
-                    seek(c, sink);
-                    break;
-                case BODY:
-                    body(c, sink);
-                    break;
-                default:
-                    crc(c, sink);
+        int end = offset + length;
+        int i = offset;
+        while (i < end) {
+            if (state == State.BODY) {
+                i = bodyRun(buffer, i, end, sink);
+                continue;
+            }
+            byte c = buffer[i++];
+            if (state == State.SEEK) {
+                seek(c, sink);
+            } else {
+                crc(c, sink);
             }
             previous = c;
         }
     }
 
-    private void seek(byte c, FrameSink sink) throws Exception {
-        if (c == '/' && (previous == '\n' || previous == '\r')) {
-            start(c);
-            return;
-        }
-        if (skipped.size() >= maxLength) {
-            skipped.reset();
-            inner = 0;
-        }
-        if (skipped.size() == 0 && (c == '\r' || c == '\n')) {
-            return; // the line end after the last CRC: a damaged '/' would be the next byte
-        }
-        if (c == '/' && inner < innerStarts.length) {
-            innerStarts[inner++] = skipped.size(); // a start glued to a trailer, proven later by its CRC
-        }
-        skipped.write(c);
-        if (c == '!' && previous == '\n') {
-            // an end without a start: keep what came since the last telegram and read its CRC
-            frame.reset();
-            frame.write(skipped.array(), 0, skipped.size());
-            skipped.reset();
-            pendingStatus = Frame.Status.NO_START;
-            enterCrc();
+    /** The bytes the body scan stops at; everything else is copied in bulk. */
+    private static final boolean[] SPECIAL = new boolean[256];
+
+    static {
+        for (char c : new char[] { '(', ')', '!', '/', '\n' }) {
+            SPECIAL[c] = true;
         }
     }
 
-    private void start(byte c) {
-        frame.reset();
-        skipped.reset();
-        frame.write(c);
-        depth = 0;
-        pastHeader = false;
-        inner = 0;
-        oversized = false;
-        pendingStatus = Frame.Status.COMPLETE;
-        state = State.BODY;
+    /**
+     * Copies the body in runs between the bytes that matter ('(' ')' '!' '/' and line feeds), which keeps framing
+     * cheap next to parsing. Returns where it stopped: the end of the input or a change of state.
+     */
+    private int bodyRun(byte[] buffer, int from, int end, FrameSink sink) throws Exception {
+        int run = from;
+        int i = from;
+        while (true) {
+            while (i < end && !SPECIAL[buffer[i] & 0xFF]) {
+                i++;
+            }
+            if (i == end) {
+                break;
+            }
+            byte c = buffer[i];
+            if (i > from) {
+                previous = buffer[i - 1];
+            }
+            if (c == '(') {
+                depth = 1;
+            } else if (c == ')') {
+                depth = 0;
+            } else if (c == '\n') {
+                pastHeader = true; // a '!' in the identification line is not the end
+            } else {
+                append(buffer, run, i - run);
+                run = i + 1;
+                body(c, sink);
+                previous = c;
+                if (state != State.BODY) {
+                    return i + 1;
+                }
+            }
+            i++;
+        }
+        if (end > from) {
+            previous = buffer[end - 1];
+        }
+        append(buffer, run, end - run);
+        return end;
     }
 
     private void body(byte c, FrameSink sink) throws Exception {
@@ -108,18 +128,54 @@ public final class DsmrFramer implements Framer {
             return;
         }
         if (c == '/' && inner < innerStarts.length) {
-            innerStarts[inner++] = frame.size();
+            innerStarts[inner++] = size;
         }
         append(c);
-        if (c == '(') {
-            depth = 1;
-        } else if (c == ')') {
-            depth = 0;
-        } else if (TelegramParser.isEnd(c, previous, depth) && pastHeader) {
+        if (TelegramParser.isEnd(c, previous, depth) && pastHeader) {
             enterCrc();
-        } else if (c == '\n') {
-            pastHeader = true; // a '!' in the identification line is not the end
         }
+    }
+
+    private void seek(byte c, FrameSink sink) throws Exception {
+        if (c == '/' && (previous == '\n' || previous == '\r')) {
+            start(c);
+            return;
+        }
+        if (skippedSize >= maxLength) {
+            skippedSize = 0;
+            inner = 0;
+        }
+        if (skippedSize == 0 && (c == '\r' || c == '\n')) {
+            return; // the line end after the last CRC: a damaged '/' would be the next byte
+        }
+        if (c == '/' && inner < innerStarts.length) {
+            innerStarts[inner++] = skippedSize; // a start glued to a trailer, proven later by its CRC
+        }
+        if (skippedSize == skipped.length) {
+            skipped = Arrays.copyOf(skipped, Math.min(maxLength, skipped.length * 2));
+        }
+        skipped[skippedSize++] = c;
+        if (c == '!' && previous == '\n') {
+            // an end without a start: keep what came since the last telegram and read its CRC
+            size = 0;
+            oversized = false;
+            append(skipped, 0, skippedSize);
+            skippedSize = 0;
+            pendingStatus = Frame.Status.NO_START;
+            enterCrc();
+        }
+    }
+
+    private void start(byte c) {
+        size = 0;
+        skippedSize = 0;
+        depth = 0;
+        pastHeader = false;
+        inner = 0;
+        oversized = false;
+        pendingStatus = Frame.Status.COMPLETE;
+        state = State.BODY;
+        append(c);
     }
 
     private void enterCrc() {
@@ -128,21 +184,25 @@ public final class DsmrFramer implements Framer {
     }
 
     private void crc(byte c, FrameSink sink) throws Exception {
-        if ((c == '\r' || c == '\n') && crcChars == 0 && crcSeen && pendingStatus == Frame.Status.COMPLETE) {
-            // this meter sends a CRC: a '!' with none after it is a byte noise turned into '!', not the end
+        boolean lineEnd = c == '\r' || c == '\n';
+        boolean notTheEnd = pendingStatus == Frame.Status.COMPLETE
+                // this meter sends a CRC: a '!' with none after it is a byte noise turned into '!'
+                && ((lineEnd && crcChars == 0 && crcSeen)
+                // more than four characters after '!': a line whose first byte noise turned into '!'
+                || (!lineEnd && crcChars == 4));
+        if (notTheEnd) {
             state = State.BODY;
-            body(c, sink);
+            if (c == '/' || c == '!') {
+                body(c, sink);
+            } else {
+                append(c);
+                depth = c == '(' ? 1 : c == ')' ? 0 : depth;
+            }
             return;
         }
-        if (c == '\r' || c == '\n') {
+        if (lineEnd) {
             crcSeen |= crcChars > 0;
             emit(sink, pendingStatus);
-            return;
-        }
-        if (crcChars == 4 && pendingStatus == Frame.Status.COMPLETE) {
-            // more than four characters after '!': a line whose first byte noise turned into '!', not the end
-            state = State.BODY;
-            body(c, sink);
             return;
         }
         append(c);
@@ -150,18 +210,34 @@ public final class DsmrFramer implements Framer {
     }
 
     private void append(byte c) {
-        if (frame.size() < maxLength) {
-            frame.write(c);
+        if (size < maxLength) {
+            if (size == frame.length) {
+                frame = Arrays.copyOf(frame, Math.min(maxLength, frame.length * 2));
+            }
+            frame[size++] = c;
         } else {
             oversized = true;
         }
     }
 
+    private void append(byte[] bytes, int from, int length) {
+        int room = maxLength - size;
+        if (length > room) {
+            oversized = true;
+            length = room;
+        }
+        if (size + length > frame.length) {
+            frame = Arrays.copyOf(frame, Math.min(maxLength, Math.max(frame.length * 2, size + length)));
+        }
+        System.arraycopy(bytes, from, frame, size, length);
+        size += length;
+    }
+
     private void emit(FrameSink sink, Frame.Status status) throws Exception {
         state = State.SEEK;
-        byte[] bytes = oversized ? Arrays.copyOf(frame.array(), Math.min(frame.size(), OVERSIZED_SAMPLE)) : frame.toByteArray();
+        byte[] bytes = Arrays.copyOf(frame, oversized ? Math.min(size, OVERSIZED_SAMPLE) : size);
         Frame.Status outcome = oversized ? Frame.Status.OVERSIZED : status;
-        frame.reset();
+        size = 0;
         for (int i = 0; outcome != Frame.Status.OVERSIZED && i < inner; i++) {
             if (innerStarts[i] > 0 && provesInnerTelegram(bytes, innerStarts[i])) {
                 // a telegram cut short mid-line ran into the next one, or a start not at a line start: the CRC
@@ -197,20 +273,9 @@ public final class DsmrFramer implements Framer {
     @Override
     public void reset() {
         state = State.SEEK;
+        size = 0;
+        skippedSize = 0;
         inner = 0;
-        frame.reset();
-        skipped.reset();
         previous = '\n';
-    }
-
-    /** A ByteArrayOutputStream whose array can be read without a copy. */
-    private static final class Buffer extends ByteArrayOutputStream {
-        Buffer() {
-            super(1024);
-        }
-
-        byte[] array() {
-            return buf;
-        }
     }
 }

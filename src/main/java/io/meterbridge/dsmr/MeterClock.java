@@ -1,6 +1,7 @@
 package io.meterbridge.dsmr;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -49,14 +50,29 @@ final class MeterClock {
         if (len == 13 && season != 's' && season != 'w') {
             return null;
         }
-        LocalDateTime local;
+        long epochDay;
         try {
-            local = LocalDateTime.of(2000 + yy, month, day, hour, minute, second);
+            epochDay = LocalDate.of(2000 + yy, month, day).toEpochDay();
         } catch (java.time.DateTimeException e) {
             return null; // 31 April and the like
         }
-        return local.toInstant(offset(local, zone, season));
+        long hourKey = epochDay * 24 + hour;
+        Hour cached = lastHour;
+        ZoneOffset offset;
+        if (cached != null && cached.key == hourKey && cached.season == season && cached.zone.equals(zone)) {
+            offset = cached.offset;
+        } else {
+            offset = offset(LocalDateTime.of(2000 + yy, month, day, hour, minute, second), zone, season);
+            lastHour = new Hour(zone, hourKey, season, offset);
+        }
+        return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second - offset.getTotalSeconds());
     }
+
+    /** The offset of the last hour converted: telegrams come every second, so nearly every lookup is a hit. */
+    private record Hour(ZoneId zone, long key, char season, ZoneOffset offset) {
+    }
+
+    private static volatile Hour lastHour;
 
     private static ZoneOffset offset(LocalDateTime local, ZoneId zone, char season) {
         ZoneRules rules = zone.getRules();

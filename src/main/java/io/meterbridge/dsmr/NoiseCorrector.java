@@ -40,10 +40,45 @@ final class NoiseCorrector {
     private record Candidate(byte[] bytes, String description, int position, boolean singleBit) {
     }
 
-    /** What the last good telegram of a meter looked like; candidates must match it. */
-    record Reference(String header, byte[] bytes, byte[] shape, java.util.Map<String, Double> totals) {
+    /**
+     * The last good telegram of a meter, which candidates must match. It holds the frame as it came (frames are
+     * never reused) and derives its layout and totals only when a repair needs them.
+     */
+    static final class Reference {
+        private final byte[] frame;
+        private final TelegramParser.Layout layout;
+        private final Telegram telegram;
+        private byte[] shape;
 
-        static Reference of(byte[] b, TelegramParser.Layout layout, Telegram t) {
+        Reference(byte[] frame, TelegramParser.Layout layout, Telegram telegram) {
+            this.frame = frame;
+            this.layout = layout;
+            this.telegram = telegram;
+        }
+
+        /** The bytes from '/' to '!'. */
+        byte[] bytes() {
+            return java.util.Arrays.copyOfRange(frame, layout.start(), layout.bang() + 1);
+        }
+
+        boolean admits(byte[] b, TelegramParser.Layout candidate, Telegram t) {
+            if (shape == null) {
+                shape = shape(frame, layout);
+            }
+            if (!telegram.header.equals(t.header) || !java.util.Arrays.equals(shape, shape(b, candidate))) {
+                return false;
+            }
+            java.util.Map<String, Double> now = totals(t);
+            for (var total : totals(telegram).entrySet()) {
+                Double value = now.get(total.getKey());
+                if (value == null || value < total.getValue()) {
+                    return false; // totals never go backwards
+                }
+            }
+            return true;
+        }
+
+        private static java.util.Map<String, Double> totals(Telegram t) {
             java.util.Map<String, Double> totals = new java.util.HashMap<>();
             t.electricity.forEach((name, value) -> {
                 if (name.startsWith("energy_") && value instanceof Double d) {
@@ -55,22 +90,7 @@ final class NoiseCorrector {
                     totals.put("mbus" + d.channel, d.value);
                 }
             });
-            return new Reference(t.header, java.util.Arrays.copyOfRange(b, layout.start(), layout.bang() + 1),
-                    shape(b, layout), totals);
-        }
-
-        boolean admits(byte[] b, TelegramParser.Layout layout, Telegram t) {
-            if (!header.equals(t.header) || !java.util.Arrays.equals(shape, shape(b, layout))) {
-                return false;
-            }
-            Reference now = of(b, layout, t);
-            for (var total : totals.entrySet()) {
-                Double value = now.totals.get(total.getKey());
-                if (value == null || value < total.getValue()) {
-                    return false; // totals never go backwards
-                }
-            }
-            return true;
+            return totals;
         }
 
         /** The telegram with every digit replaced by '0': what stays the same from one telegram to the next. */
@@ -227,11 +247,11 @@ final class NoiseCorrector {
             return null;
         }
         Candidate chosen = null;
+        byte[] last = reference.bytes();
         for (Candidate c : candidates) {
             int i = c.position() - layout.start();
-            boolean crcDigit = i >= reference.bytes().length;
-            boolean towards = crcDigit || (i >= 0 && (c.bytes()[c.position()] == reference.bytes()[i]
-                    || b[c.position()] != reference.bytes()[i]));
+            boolean crcDigit = i >= last.length;
+            boolean towards = crcDigit || (i >= 0 && (c.bytes()[c.position()] == last[i] || b[c.position()] != last[i]));
             if (c.singleBit() && towards) {
                 if (chosen != null) {
                     return null;

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.meterbridge.reading.FieldMap;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Reading;
 
@@ -16,6 +17,32 @@ public final class Normaliser {
 
     public static final String SOURCE = "dsmr";
 
+    // the fields the computed ones read and write, numbered once: this runs for every telegram
+    private static final int[] TOTAL = { FieldMap.id(Fields.ENERGY_IMPORT_KWH), FieldMap.id(Fields.ENERGY_EXPORT_KWH) };
+    private static final int[][] TARIFF = new int[2][4];
+    private static final int IMPORT = FieldMap.id(Fields.POWER_IMPORT_W);
+    private static final int EXPORT = FieldMap.id(Fields.POWER_EXPORT_W);
+    private static final int NET = FieldMap.id(Fields.POWER_NET_W);
+    private static final int[] PHASE_IMPORT = new int[3];
+    private static final int[] PHASE_EXPORT = new int[3];
+    private static final int[] PHASE_NET = new int[3];
+    private static final int[] PHASE_VOLTAGE = new int[3];
+    private static final int[] PHASE_CURRENT = new int[3];
+
+    static {
+        for (int t = 0; t < 4; t++) {
+            TARIFF[0][t] = FieldMap.id(Fields.tariff("import", t + 1));
+            TARIFF[1][t] = FieldMap.id(Fields.tariff("export", t + 1));
+        }
+        for (int l = 0; l < 3; l++) {
+            PHASE_IMPORT[l] = FieldMap.id(Fields.phase("power_import", l + 1, "w"));
+            PHASE_EXPORT[l] = FieldMap.id(Fields.phase("power_export", l + 1, "w"));
+            PHASE_NET[l] = FieldMap.id(Fields.phase("power_net", l + 1, "w"));
+            PHASE_VOLTAGE[l] = FieldMap.id(Fields.phase("voltage", l + 1, "v"));
+            PHASE_CURRENT[l] = FieldMap.id(Fields.phase("current_signed", l + 1, "a"));
+        }
+    }
+
     private Normaliser() {
     }
 
@@ -23,30 +50,32 @@ public final class Normaliser {
      * Totals over the tariffs when the meter gives none, net power, and per phase the net power and a signed
      * current from (import - export) / voltage: meters truncate current to whole amperes and give it no sign.
      */
-    static void addComputedFields(Map<String, Object> f) {
-        for (String direction : new String[] { "import", "export" }) {
-            String total = "energy_" + direction + "_kwh";
-            if (!f.containsKey(total) && f.containsKey(Fields.tariff(direction, 1))) {
+    static void addComputedFields(FieldMap f) {
+        for (int d = 0; d < 2; d++) {
+            if (f.get(TOTAL[d]) == null && f.get(TARIFF[d][0]) != null) {
                 double sum = 0;
-                for (int t = 1; t <= 4; t++) {
-                    if (f.get(Fields.tariff(direction, t)) instanceof Double d) {
-                        sum += d;
-                    }
+                for (int tariff : TARIFF[d]) {
+                    double v = f.getDouble(tariff);
+                    sum += Double.isNaN(v) ? 0 : v;
                 }
                 // tariff registers have three decimals; the sum should print as such, not as 2130.1150000000002
-                f.put(total, Math.round(sum * 1000) / 1000.0);
+                f.put(TOTAL[d], Math.round(sum * 1000) / 1000.0);
             }
         }
-        if (f.get(Fields.POWER_IMPORT_W) instanceof Double in && f.get(Fields.POWER_EXPORT_W) instanceof Double out) {
-            f.put(Fields.POWER_NET_W, in - out);
+        double in = f.getDouble(IMPORT);
+        double out = f.getDouble(EXPORT);
+        if (!Double.isNaN(in) && !Double.isNaN(out)) {
+            f.put(NET, in - out);
         }
-        for (int l = 1; l <= 3; l++) {
-            if (f.get(Fields.phase("power_import", l, "w")) instanceof Double in
-                    && f.get(Fields.phase("power_export", l, "w")) instanceof Double out) {
-                double net = in - out;
-                f.put(Fields.phase("power_net", l, "w"), net);
-                if (f.get(Fields.phase("voltage", l, "v")) instanceof Double volts && volts > 0) {
-                    f.put(Fields.phase("current_signed", l, "a"), Math.round(net / volts * 1000) / 1000.0);
+        for (int l = 0; l < 3; l++) {
+            double phaseIn = f.getDouble(PHASE_IMPORT[l]);
+            double phaseOut = f.getDouble(PHASE_EXPORT[l]);
+            if (!Double.isNaN(phaseIn) && !Double.isNaN(phaseOut)) {
+                double net = phaseIn - phaseOut;
+                f.put(PHASE_NET[l], net);
+                double volts = f.getDouble(PHASE_VOLTAGE[l]);
+                if (volts > 0) {
+                    f.put(PHASE_CURRENT[l], Math.round(net / volts * 1000) / 1000.0);
                 }
             }
         }
@@ -61,12 +90,11 @@ public final class Normaliser {
         List<Reading> readings = new ArrayList<>(1 + t.mbus.size());
         Instant time = t.meterTime != null ? t.meterTime : received;
         if (!t.electricity.isEmpty()) {
-            readings.add(Reading.builder(Fields.ELECTRICITY)
-                    .tag(Fields.TAG_METER, meterId)
-                    .tag(Fields.TAG_SOURCE, SOURCE)
-                    .fields(t.electricity)
-                    .time(time)
-                    .build());
+            Map<String, String> tags = new java.util.TreeMap<>();
+            tags.put(Fields.TAG_METER, meterId);
+            tags.put(Fields.TAG_SOURCE, SOURCE);
+            // the telegram is finished: its field map becomes the reading's without a copy
+            readings.add(Reading.of(Fields.ELECTRICITY, tags, t.electricity, time));
         }
         for (Telegram.MbusDevice d : t.mbus.values()) {
             // a value without a real capture time is a placeholder (an empty channel reads 0 at 1970-01-01)

@@ -1,15 +1,15 @@
 package io.meterbridge.dsmr;
 
-import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.meterbridge.reading.FieldMap;
 import io.meterbridge.reading.Fields;
 
 /**
  * What each OBIS code in a P1 telegram means: the field it becomes and its quantity, or the special handling it
  * needs. One table for every national dialect; docs/FIELDS.md lists it for users. Codes are packed into a long
- * and looked up by binary search, because this runs for every line of every telegram.
+ * and looked up in a small hash table, because this runs for every line of every telegram.
  */
 final class ObisCatalog {
 
@@ -18,14 +18,17 @@ final class ObisCatalog {
         MBUS_TYPE, MBUS_ID, MBUS_VALUE, MBUS_LEGACY_VALUE, MBUS_VALVE
     }
 
-    record Entry(String obis, Kind kind, String field, Quantity quantity, boolean integer) {
+    record Entry(String obis, Kind kind, String field, Quantity quantity, boolean integer, int fieldId) {
     }
 
     /** B value that stands for "any M-Bus channel 1-4" in the table. */
     private static final int ANY_CHANNEL = 255;
 
-    private static final long[] KEYS;
     private static final Entry[] ENTRIES;
+    /** Open addressing on the packed code: one multiply and usually one probe per line. */
+    private static final int SLOTS = 1024;
+    private static final long[] SLOT_KEYS = new long[SLOTS];
+    private static final Entry[] SLOT_ENTRIES = new Entry[SLOTS];
 
     static {
         Map<Long, Entry> table = new TreeMap<>();
@@ -94,8 +97,15 @@ final class ObisCatalog {
         put(table, "0-255:24.3.0", Kind.MBUS_LEGACY_VALUE, null, null, false);
         put(table, "0-255:24.4.0", Kind.MBUS_VALVE, null, null, false);
 
-        KEYS = table.keySet().stream().mapToLong(Long::longValue).toArray();
         ENTRIES = table.values().toArray(new Entry[0]);
+        table.forEach((key, entry) -> {
+            int slot = slot(key);
+            while (SLOT_ENTRIES[slot] != null) {
+                slot = (slot + 1) & (SLOTS - 1);
+            }
+            SLOT_KEYS[slot] = key;
+            SLOT_ENTRIES[slot] = entry;
+        });
     }
 
     private ObisCatalog() {
@@ -107,7 +117,8 @@ final class ObisCatalog {
 
     private static void put(Map<Long, Entry> table, String obis, Kind kind, String field, Quantity quantity, boolean integer) {
         long key = parse(obis);
-        if (table.put(key, new Entry(obis, kind, field, quantity, integer)) != null) {
+        int fieldId = field == null ? -1 : FieldMap.id(field);
+        if (table.put(key, new Entry(obis, kind, field, quantity, integer, fieldId)) != null) {
             throw new IllegalStateException("OBIS code twice in the catalogue: " + obis);
         }
     }
@@ -139,8 +150,16 @@ final class ObisCatalog {
     }
 
     private static Entry find(long key) {
-        int i = Arrays.binarySearch(KEYS, key);
-        return i >= 0 ? ENTRIES[i] : null;
+        for (int slot = slot(key); SLOT_ENTRIES[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
+            if (SLOT_KEYS[slot] == key) {
+                return SLOT_ENTRIES[slot];
+            }
+        }
+        return null;
+    }
+
+    private static int slot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> 54); // Fibonacci hashing into 10 bits
     }
 
     /** Every entry, for the documentation test. */

@@ -2,12 +2,13 @@ package io.meterbridge.dsmr;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.meterbridge.reading.FieldMap;
 
 /**
  * One parsed P1 telegram: everything the meter said, in the field vocabulary, plus what could not be
@@ -48,7 +49,7 @@ public final class Telegram {
     String meterTimeText;
     String version;
     String equipmentId;
-    final Map<String, Object> electricity = new LinkedHashMap<>();
+    final FieldMap electricity = new FieldMap();
     final Map<Integer, MbusDevice> mbus = new TreeMap<>();
     final List<PowerFailure> powerFailures = new ArrayList<>();
     final List<MonthlyPeak> monthlyPeaks = new ArrayList<>();

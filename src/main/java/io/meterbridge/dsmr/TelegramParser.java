@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 import io.meterbridge.dsmr.ObisCatalog.Entry;
+import io.meterbridge.reading.FieldMap;
 
 /**
  * Parses the bytes of one P1 telegram ({@code /header ... !CRC}) into a {@link Telegram}. It works on the bytes
@@ -23,7 +24,26 @@ public final class TelegramParser {
     private static final double[] POW10 = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
             1e13, 1e14, 1e15, 1e16, 1e17, 1e18 };
 
+    private static final int POWER_THRESHOLD = FieldMap.id("power_threshold_w");
+    private static final int CURRENT_THRESHOLD = FieldMap.id("current_threshold_a");
+    private static final int APPARENT_POWER_THRESHOLD = FieldMap.id("power_threshold_va");
+    private static final int PEAK_TIME = FieldMap.id("power_peak_month_time");
+
+    /** What follows each of A, B, C, D in A-B:C.D.E. */
+    private static final byte[] OBIS_SEPARATORS = { '-', ':', '.', '.' };
+
     private final ZoneId zone;
+    /** The last equipment ids and their text (a telegram has one or two); races only cost a decode. */
+    private final Text[] lastIds = new Text[2];
+    /** The last identification line and its text: a meter sends the same one every time. */
+    private volatile Text lastHeader = new Text(new byte[0], "");
+
+    /** Bytes and the string made of them, to reuse the string when the same bytes come again. */
+    private record Text(byte[] bytes, String text) {
+        boolean matches(byte[] b, int from, int to) {
+            return java.util.Arrays.equals(bytes, 0, bytes.length, b, from, to);
+        }
+    }
 
     /** @param zone the meter clock's zone; null to take it from the dialect the header suggests */
     public TelegramParser(ZoneId zone) {
@@ -51,7 +71,35 @@ public final class TelegramParser {
         while (headerEnd < limit && b[headerEnd] != '\r' && b[headerEnd] != '\n') {
             headerEnd++;
         }
-        // the last end marker: a frame holds one telegram, and noise may have made an earlier byte look like one
+        int bang = endAtTheEnd(b, headerEnd, limit);
+        if (bang < 0) {
+            bang = lastEnd(b, headerEnd, limit);
+        }
+        if (bang < 0) {
+            return new Layout(start, headerEnd, -1, limit);
+        }
+        int end = bang + 1;
+        while (end < limit && end - bang <= 4 && b[end] != '\r' && b[end] != '\n') {
+            end++;
+        }
+        return new Layout(start, headerEnd, bang, end);
+    }
+
+    /**
+     * The usual case, found without reading the whole frame: the framer ends a frame with "\n!CRC", so the end is
+     * among its last bytes. Returns -1 when those bytes do not settle it, and the full scan decides.
+     */
+    private static int endAtTheEnd(byte[] b, int from, int limit) {
+        for (int i = limit - 1; i >= Math.max(from + 1, limit - 8); i--) {
+            if (b[i] == '!' && crcFollows(b, i + 1, limit)) {
+                return b[i - 1] == '\n' ? i : -1;
+            }
+        }
+        return -1;
+    }
+
+    /** The last end marker: a frame holds one telegram, and noise may have made an earlier byte look like one. */
+    private static int lastEnd(byte[] b, int headerEnd, int limit) {
         int bang = -1;
         int depth = 0;
         byte previous = 0;
@@ -66,14 +114,7 @@ public final class TelegramParser {
             }
             previous = c;
         }
-        if (bang < 0) {
-            return new Layout(start, headerEnd, -1, limit);
-        }
-        int end = bang + 1;
-        while (end < limit && end - bang <= 4 && b[end] != '\r' && b[end] != '\n') {
-            end++;
-        }
-        return new Layout(start, headerEnd, bang, end);
+        return bang;
     }
 
     /**
@@ -113,7 +154,7 @@ public final class TelegramParser {
             t.malformedLines.add("no telegram start '/'");
             return t;
         }
-        t.header = latin1(b, layout.start() + 1, layout.headerEnd());
+        t.header = header(b, layout.start() + 1, layout.headerEnd());
         t.dialect = Dialect.fromHeader(t.header);
         for (int i = layout.start() + 1; i < layout.headerEnd(); i++) {
             int c = b[i] & 0xFF;
@@ -132,20 +173,21 @@ public final class TelegramParser {
             t.crc = new CrcCheck(null, 0);
             t.malformedLines.add("no end '!': telegram truncated");
         }
-        new Lines(t, b, bodyEnd, clockZone).parse(layout.headerEnd());
+        new Lines(this, t, b, bodyEnd, clockZone).parse(layout.headerEnd());
         Normaliser.addComputedFields(t.electricity);
         return t;
     }
 
     /** The per-telegram scanning state. */
     private static final class Lines {
+        private final TelegramParser parser;
         private final Telegram t;
         private final byte[] b;
         private final int end;
         private final ZoneId zone;
-        /** Value groups of the current object as [start, end) offsets into b. */
-        private final int[] from = new int[MAX_GROUPS];
-        private final int[] to = new int[MAX_GROUPS];
+        /** Value groups of the current object as [start, end) offsets into b; most objects have one or two. */
+        private int[] from = new int[8];
+        private int[] to = new int[8];
         private int groups;
         private final int[] obis = new int[5];
         private int equipmentIdRank = Integer.MAX_VALUE;
@@ -153,7 +195,8 @@ public final class TelegramParser {
         private long mantissa;
         private int decimals;
 
-        Lines(Telegram t, byte[] b, int end, ZoneId zone) {
+        Lines(TelegramParser parser, Telegram t, byte[] b, int end, ZoneId zone) {
+            this.parser = parser;
             this.t = t;
             this.b = b;
             this.end = end;
@@ -196,7 +239,6 @@ public final class TelegramParser {
 
         /** Reads A-B:C.D.E with an optional .F or *F (EasyMeter writes *255); returns the index after it or -1. */
         private int obis(int p, int[] out) {
-            char[] separators = { '-', ':', '.', '.' };
             for (int i = 0; i < 5; i++) {
                 int value = 0;
                 int digits = 0;
@@ -209,7 +251,7 @@ public final class TelegramParser {
                 }
                 out[i] = value;
                 if (i < 4) {
-                    if (p >= end || b[p] != separators[i]) {
+                    if (p >= end || b[p] != OBIS_SEPARATORS[i]) {
                         return -1;
                     }
                     p++;
@@ -242,6 +284,10 @@ public final class TelegramParser {
                 }
                 if (close >= end || groups == MAX_GROUPS) {
                     return -1;
+                }
+                if (groups == from.length) {
+                    from = java.util.Arrays.copyOf(from, MAX_GROUPS);
+                    to = java.util.Arrays.copyOf(to, MAX_GROUPS);
                 }
                 from[groups] = p + 1;
                 to[groups] = close;
@@ -297,7 +343,7 @@ public final class TelegramParser {
                 case TEXT:
                     String text = hexText(from[0], to[0]);
                     if (!text.isEmpty()) {
-                        t.electricity.put(entry.field(), text);
+                        t.electricity.put(entry.fieldId(), text);
                     }
                     return true;
                 case PEAK:
@@ -306,7 +352,7 @@ public final class TelegramParser {
                     }
                     Instant peakTime = MeterClock.toInstant(b, from[0], to[0], zone);
                     if (peakTime != null) {
-                        t.electricity.put("power_peak_month_time", peakTime.toString());
+                        t.electricity.put(PEAK_TIME, peakTime.toString());
                     }
                     return true;
                 case FAILURE_LOG:
@@ -332,14 +378,14 @@ public final class TelegramParser {
                 star++;
             }
             double factor = entry.quantity().factor(b, star < e ? star + 1 : e, e);
-            String field = entry.field();
-            if (Double.isNaN(factor) && field.equals("power_threshold_w")) {
+            int field = entry.fieldId();
+            if (Double.isNaN(factor) && field == POWER_THRESHOLD) {
                 // a power threshold in kW in DSMR 4/5, a current in A in DSMR 3, apparent power in kVA in Luxembourg
                 factor = Quantity.CURRENT.factor(b, star + 1, e);
-                field = "current_threshold_a";
+                field = CURRENT_THRESHOLD;
                 if (Double.isNaN(factor)) {
                     factor = Quantity.APPARENT_POWER.factor(b, star + 1, e);
-                    field = "power_threshold_va";
+                    field = APPARENT_POWER_THRESHOLD;
                 }
             }
             if (Double.isNaN(factor)) {
@@ -369,13 +415,31 @@ public final class TelegramParser {
             if (!parseNumber(s, e)) {
                 return Double.NaN;
             }
-            int shift = (int) Math.round(Math.log10(factor));
-            if (Math.abs(shift) < POW10.length && (shift >= 0 ? POW10[shift] == factor : POW10[-shift] == 1 / factor)) {
+            int shift = powerOfTen(factor);
+            if (shift != NOT_A_POWER_OF_TEN) {
                 int places = decimals - shift;
                 // the mantissa and a power of ten are exact doubles, so one division or product rounds correctly
                 return places >= 0 ? mantissa / POW10[Math.min(places, POW10.length - 1)] : mantissa * POW10[-places];
             }
             return mantissa / POW10[decimals] * factor;
+        }
+
+        private static final int NOT_A_POWER_OF_TEN = Integer.MIN_VALUE;
+
+        /** The exponent when the unit factor is 10^n (every one but heat's), without a logarithm per value. */
+        private static int powerOfTen(double factor) {
+            if (factor == 1) {
+                return 0;
+            }
+            for (int n = 1; n <= 6; n++) {
+                if (factor == POW10[n]) {
+                    return n;
+                }
+                if (factor * POW10[n] == 1) {
+                    return -n;
+                }
+            }
+            return NOT_A_POWER_OF_TEN;
         }
 
         /** Reads digits with at most one '.' and an optional leading '-' into mantissa and decimals, without allocating. */
@@ -518,8 +582,33 @@ public final class TelegramParser {
             return true;
         }
 
-        /** Equipment ids and texts are hex-encoded ASCII in DSMR 4/5 and plain text in older meters. */
+        private static boolean mixedCase(CharSequence hex) {
+            boolean upper = false;
+            boolean lower = false;
+            for (int i = 0; i < hex.length(); i++) {
+                char c = hex.charAt(i);
+                upper |= c >= 'A' && c <= 'F';
+                lower |= c >= 'a' && c <= 'f';
+            }
+            return upper && lower;
+        }
+
+        /** Equipment ids repeat in every telegram: the last two decoded are kept. */
         private String hexText(int s, int e) {
+            Text[] cache = parser.lastIds;
+            for (Text cached : cache) {
+                if (cached != null && cached.matches(b, s, e)) {
+                    return cached.text();
+                }
+            }
+            String text = decodeHexText(s, e);
+            cache[1] = cache[0];
+            cache[0] = new Text(java.util.Arrays.copyOfRange(b, s, e), text);
+            return text;
+        }
+
+        /** Equipment ids and texts are hex-encoded ASCII in DSMR 4/5 and plain text in older meters. */
+        private String decodeHexText(int s, int e) {
             StringBuilder text = new StringBuilder(e - s);
             boolean hex = true;
             for (int p = s; p < e; p++) {
@@ -528,7 +617,7 @@ public final class TelegramParser {
                     hex &= Character.digit(b[p], 16) >= 0;
                 }
             }
-            if (hex && !text.chars().allMatch(c -> c < 'a') && !text.chars().allMatch(c -> c < 'A' || c > 'F')) {
+            if (hex && mixedCase(text)) {
                 t.malformedLines.add(text + "  <- hex with both upper and lower case letters");
             }
             if (hex && text.length() > 0 && text.length() % 2 == 0) {
@@ -545,6 +634,16 @@ public final class TelegramParser {
             }
             return text.toString();
         }
+    }
+
+    private String header(byte[] b, int from, int to) {
+        Text last = lastHeader;
+        if (last.matches(b, from, to)) {
+            return last.text();
+        }
+        String text = latin1(b, from, to);
+        lastHeader = new Text(java.util.Arrays.copyOfRange(b, from, to), text);
+        return text;
     }
 
     static String latin1(byte[] b, int from, int to) {

@@ -98,9 +98,10 @@ public final class TelegramReader {
         return reference;
     }
 
+    /** Keeps the telegram for the corrector; what the corrector compares is derived only when it needs it. */
     private void remember(byte[] bytes, TelegramParser.Layout layout, Telegram telegram) {
         if (telegram.malformedLines.isEmpty()) {
-            references.put(telegram.header, NoiseCorrector.Reference.of(bytes, layout, telegram));
+            references.put(telegram.header, new NoiseCorrector.Reference(bytes, layout, telegram));
         }
     }
 

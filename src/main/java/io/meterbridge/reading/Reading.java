@@ -35,6 +35,14 @@ public final class Reading {
         return new Builder(measurement);
     }
 
+    /**
+     * A reading over maps the caller hands over and never changes again: no copy, for sources that build their
+     * field map once per message anyway. Tags must already be in name order (a sorted map or a single entry).
+     */
+    public static Reading of(String measurement, Map<String, String> tags, Map<String, Object> fields, Instant time) {
+        return new Reading(Objects.requireNonNull(measurement, "measurement"), tags, fields, Objects.requireNonNull(time, "time"));
+    }
+
     @JsonProperty
     public String measurement() {
         return measurement;
