@@ -34,10 +34,8 @@ public final class DsmrFramer implements Framer {
     private State state = State.SEEK;
     private Frame.Status pendingStatus;
     private byte previous = '\n';
-    private int depth;
     private int crcChars;
     private boolean oversized;
-    private boolean pastHeader;
     /** Whether this stream's telegrams carry a CRC (DSMR 4 and later); learnt from the first one that does. */
     private boolean crcSeen;
     /** Where further '/' stood in the current frame: one starts a new telegram if the previous was cut short. */
@@ -70,49 +68,29 @@ public final class DsmrFramer implements Framer {
         }
     }
 
-    /** The bytes the body scan stops at; everything else is copied in bulk. */
-    private static final boolean[] SPECIAL = new boolean[256];
-
-    static {
-        for (char c : new char[] { '(', ')', '!', '/', '\n' }) {
-            SPECIAL[c] = true;
-        }
-    }
-
     /**
-     * Copies the body in runs between the bytes that matter ('(' ')' '!' '/' and line feeds), which keeps framing
-     * cheap next to parsing. Returns where it stopped: the end of the input or a change of state.
+     * Copies the body in runs between the only bytes that matter here, '!' and '/', which keeps framing cheap next
+     * to parsing. An end is a '!' at the start of a line; one that noise left elsewhere (a damaged line feed
+     * before it) is found by the reader once the next telegram's '/' closes the frame. Returns where it stopped:
+     * the end of the input or a change of state.
      */
     private int bodyRun(byte[] buffer, int from, int end, FrameSink sink) throws Exception {
         int run = from;
-        int i = from;
-        while (true) {
-            while (i < end && !SPECIAL[buffer[i] & 0xFF]) {
-                i++;
-            }
-            if (i == end) {
-                break;
-            }
+        for (int i = from; i < end; i++) {
             byte c = buffer[i];
+            if (c != '!' && c != '/') {
+                continue;
+            }
             if (i > from) {
                 previous = buffer[i - 1];
             }
-            if (c == '(') {
-                depth = 1;
-            } else if (c == ')') {
-                depth = 0;
-            } else if (c == '\n') {
-                pastHeader = true; // a '!' in the identification line is not the end
-            } else {
-                append(buffer, run, i - run);
-                run = i + 1;
-                body(c, sink);
-                previous = c;
-                if (state != State.BODY) {
-                    return i + 1;
-                }
+            append(buffer, run, i - run);
+            run = i + 1;
+            body(c, sink);
+            previous = c;
+            if (state != State.BODY) {
+                return i + 1;
             }
-            i++;
         }
         if (end > from) {
             previous = buffer[end - 1];
@@ -122,7 +100,7 @@ public final class DsmrFramer implements Framer {
     }
 
     private void body(byte c, FrameSink sink) throws Exception {
-        if (c == '/' && previous == '\n' && depth == 0) {
+        if (c == '/' && previous == '\n') {
             emit(sink, Frame.Status.TRUNCATED);
             start(c);
             return;
@@ -131,7 +109,7 @@ public final class DsmrFramer implements Framer {
             innerStarts[inner++] = size;
         }
         append(c);
-        if (TelegramParser.isEnd(c, previous, depth) && pastHeader) {
+        if (c == '!' && previous == '\n') {
             enterCrc();
         }
     }
@@ -169,8 +147,6 @@ public final class DsmrFramer implements Framer {
     private void start(byte c) {
         size = 0;
         skippedSize = 0;
-        depth = 0;
-        pastHeader = false;
         inner = 0;
         oversized = false;
         pendingStatus = Frame.Status.COMPLETE;
@@ -196,7 +172,6 @@ public final class DsmrFramer implements Framer {
                 body(c, sink);
             } else {
                 append(c);
-                depth = c == '(' ? 1 : c == ')' ? 0 : depth;
             }
             return;
         }
