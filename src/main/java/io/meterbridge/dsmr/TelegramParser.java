@@ -188,6 +188,8 @@ public final class TelegramParser {
         /** Value groups of the current object as [start, end) offsets into b; most objects have one or two. */
         private int[] from = new int[8];
         private int[] to = new int[8];
+        /** Where each group's unit starts ('*'), or its end when it has none. */
+        private int[] stars = new int[8];
         private int groups;
         private final int[] obis = new int[5];
         private int equipmentIdRank = Integer.MAX_VALUE;
@@ -275,10 +277,14 @@ public final class TelegramParser {
         private int groups(int p) {
             while (p < end && b[p] == '(') {
                 int close = p + 1;
+                int star = -1;
                 while (close < end && b[close] != ')') {
                     int c = b[close] & 0xFF;
                     if (c == '(' || (c < 0x20 && c != '\r' && c != '\n') || c > 0x7E) {
                         return -1;
+                    }
+                    if (c == '*' && star < 0) {
+                        star = close;
                     }
                     close++;
                 }
@@ -288,9 +294,11 @@ public final class TelegramParser {
                 if (groups == from.length) {
                     from = java.util.Arrays.copyOf(from, MAX_GROUPS);
                     to = java.util.Arrays.copyOf(to, MAX_GROUPS);
+                    stars = java.util.Arrays.copyOf(stars, MAX_GROUPS);
                 }
                 from[groups] = p + 1;
                 to[groups] = close;
+                stars[groups] = star < 0 ? close : star;
                 groups++;
                 p = close + 1;
             }
@@ -324,7 +332,7 @@ public final class TelegramParser {
             int last = groups - 1;
             switch (entry.kind()) {
                 case VALUE:
-                    return value(entry, from[last], to[last]);
+                    return value(entry, last);
                 case TIMESTAMP:
                     t.meterTimeText = latin1(b, from[0], to[0]);
                     t.meterTime = MeterClock.toInstant(b, from[0], to[0], zone);
@@ -347,7 +355,7 @@ public final class TelegramParser {
                     }
                     return true;
                 case PEAK:
-                    if (groups < 2 || !value(entry, from[last], to[last])) {
+                    if (groups < 2 || !value(entry, last)) {
                         return false;
                     }
                     Instant peakTime = MeterClock.toInstant(b, from[0], to[0], zone);
@@ -372,11 +380,10 @@ public final class TelegramParser {
             return o[2] == 42 ? 2 : 4;
         }
 
-        private boolean value(Entry entry, int s, int e) {
-            int star = s;
-            while (star < e && b[star] != '*') {
-                star++;
-            }
+        private boolean value(Entry entry, int group) {
+            int s = from[group];
+            int e = to[group];
+            int star = stars[group];
             double factor = entry.quantity().factor(b, star < e ? star + 1 : e, e);
             int field = entry.fieldId();
             if (Double.isNaN(factor) && field == POWER_THRESHOLD) {
@@ -494,11 +501,7 @@ public final class TelegramParser {
             }
             for (int i = 2; i + 1 < groups; i += 2) {
                 Instant endTime = MeterClock.toInstant(b, from[i], to[i], zone);
-                int star = from[i + 1];
-                while (star < to[i + 1] && b[star] != '*') {
-                    star++;
-                }
-                long seconds = integer(from[i + 1], star);
+                long seconds = integer(from[i + 1], stars[i + 1]);
                 if (seconds < 0) {
                     return false;
                 }
@@ -520,10 +523,7 @@ public final class TelegramParser {
             }
             if (count >= 0 && groups == 3 + 3 * count) {
                 for (int i = 3; i + 2 < groups; i += 3) {
-                    int star = from[i + 2];
-                    while (star < to[i + 2] && b[star] != '*') {
-                        star++;
-                    }
+                    int star = stars[i + 2];
                     double factor = Quantity.POWER.factor(b, Math.min(star + 1, to[i + 2]), to[i + 2]);
                     double v = scaled(from[i + 2], star, 1);
                     if (Double.isNaN(v) || Double.isNaN(factor)) {
@@ -559,24 +559,26 @@ public final class TelegramParser {
                     device.valve = valve < 0 ? null : valve;
                     return valve >= 0;
                 case MBUS_VALUE:
-                    return groups == 2 && mbusValue(device, from[0], to[0], from[1], to[1], -1, -1);
+                    return groups == 2 && mbusValue(device, 1, -1);
                 default:
                     // DSMR 2.2/3: (time)(00)(60)(1)(0-n:24.2.1)(unit) then (value) on the next line
-                    return groups == 7 && mbusValue(device, from[0], to[0], from[6], to[6], from[5], to[5]);
+                    return groups == 7 && mbusValue(device, 6, 5);
             }
         }
 
-        private boolean mbusValue(Telegram.MbusDevice device, int ts, int te, int vs, int ve, int us, int ue) {
-            int star = vs;
-            while (star < ve && b[star] != '*') {
-                star++;
-            }
+        /** The time in group 0, the value in group {@code value}, the unit after its '*' or in group {@code unit}. */
+        private boolean mbusValue(Telegram.MbusDevice device, int value, int unit) {
+            int ts = from[0];
+            int te = to[0];
+            int vs = from[value];
+            int ve = to[value];
+            int star = stars[value];
             double v = scaled(vs, star, 1);
             if (Double.isNaN(v)) {
                 return false;
             }
             device.value = v;
-            device.unit = star < ve ? latin1(b, star + 1, ve) : us >= 0 ? latin1(b, us, ue) : null;
+            device.unit = star < ve ? unit(star + 1, ve) : unit >= 0 ? unit(from[unit], to[unit]) : null;
             device.timeText = latin1(b, ts, te);
             device.time = MeterClock.toInstant(b, ts, te, zone);
             return true;
@@ -591,6 +593,12 @@ public final class TelegramParser {
                 lower |= c >= 'a' && c <= 'f';
             }
             return upper && lower;
+        }
+
+        /** The usual M-Bus units without a new string each time. */
+        private String unit(int s, int e) {
+            return e - s == 2 && b[s] == 'm' && b[s + 1] == '3' ? "m3" : e - s == 2 && b[s] == 'G' && b[s + 1] == 'J' ? "GJ"
+                    : latin1(b, s, e);
         }
 
         /** Equipment ids repeat in every telegram: the last two decoded are kept. */

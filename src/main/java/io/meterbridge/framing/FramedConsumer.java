@@ -1,5 +1,7 @@
 package io.meterbridge.framing;
 
+import java.util.concurrent.ExecutorService;
+
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
@@ -12,6 +14,7 @@ import org.apache.camel.support.DefaultConsumer;
 public abstract class FramedConsumer extends DefaultConsumer implements FrameSink {
 
     private volatile long lastFrameMillis;
+    private ExecutorService executor;
 
     protected FramedConsumer(Endpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -19,6 +22,21 @@ public abstract class FramedConsumer extends DefaultConsumer implements FrameSin
 
     /** Where the bytes come from, for the origin header and log lines. */
     protected abstract String origin();
+
+    /** Runs the reading loop on one thread from Camel's executor manager, stopped with the consumer. */
+    protected void startReader(String threadName, Runnable loop) {
+        executor = getEndpoint().getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, threadName);
+        executor.submit(loop);
+    }
+
+    @Override
+    protected void doStop() throws Exception {
+        if (executor != null) {
+            getEndpoint().getCamelContext().getExecutorServiceManager().shutdownGraceful(executor);
+            executor = null;
+        }
+        super.doStop();
+    }
 
     @Override
     public void frame(Frame frame) {

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.concurrent.ExecutorService;
 
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
@@ -22,7 +21,6 @@ public class ReplayConsumer extends FramedConsumer {
     private static final Logger LOG = LoggerFactory.getLogger(ReplayConsumer.class);
 
     private final ReplayEndpoint endpoint;
-    private ExecutorService executor;
     private long frames;
 
     ReplayConsumer(ReplayEndpoint endpoint, Processor processor) {
@@ -43,17 +41,7 @@ public class ReplayConsumer extends FramedConsumer {
             throw new NoSuchFileException(file.toAbsolutePath().toString(), null, "replay: cannot read the capture");
         }
         Framer framer = Framers.create(endpoint.getFraming(), endpoint.getMaxFrameLength(), endpoint.getCamelContext());
-        executor = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this, "replay");
-        executor.submit(() -> replay(file, framer));
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (executor != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor);
-            executor = null;
-        }
-        super.doStop();
+        startReader("replay", () -> replay(file, framer));
     }
 
     private void replay(Path file, Framer framer) {

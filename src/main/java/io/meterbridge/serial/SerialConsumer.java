@@ -1,6 +1,5 @@
 package io.meterbridge.serial;
 
-import java.util.concurrent.ExecutorService;
 
 import com.fazecast.jSerialComm.SerialPort;
 import org.apache.camel.Processor;
@@ -24,7 +23,6 @@ public class SerialConsumer extends FramedConsumer implements HealthCheckAware {
 
     private final SerialEndpoint endpoint;
     private final SerialConfiguration config;
-    private ExecutorService executor;
     private HealthCheck healthCheck;
     private volatile boolean connected;
     private volatile String lastError;
@@ -54,18 +52,7 @@ public class SerialConsumer extends FramedConsumer implements HealthCheckAware {
         // fail at start-up on a wrong option, not later on the reader thread
         Framer framer = Framers.create(config.getFraming(), config.getMaxFrameLength(), endpoint.getCamelContext());
         SerialSettings.of(config);
-        executor = endpoint.getCamelContext().getExecutorServiceManager().newSingleThreadExecutor(this,
-                "serial-" + endpoint.getPort());
-        executor.submit(() -> readLoop(framer));
-    }
-
-    @Override
-    protected void doStop() throws Exception {
-        if (executor != null) {
-            endpoint.getCamelContext().getExecutorServiceManager().shutdownGraceful(executor);
-            executor = null;
-        }
-        super.doStop();
+        startReader("serial-" + endpoint.getPort(), () -> readLoop(framer));
     }
 
     private void readLoop(Framer framer) {
