@@ -61,7 +61,7 @@ class DemoReplayTest {
         assertThat(gas.get(0)).isEqualTo("time,meter,channel,volume_m3");
         assertThat(gas).hasSize(1 + 298);
 
-        List<String> json = lines("readings-*.jsonl");
+        List<String> json = lines("readings-2024-10-27.jsonl");
         assertThat(json).hasSize(2 * 298);
         assertThat(Json.MAPPER.readTree(json.get(0)).get("tags").get("meter").asText()).isEqualTo("E0044007382246019");
 

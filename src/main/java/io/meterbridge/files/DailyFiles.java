@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
+import io.meterbridge.reading.Reading;
+
 /**
  * Where file sinks write: one file per day and kind, named after the date in the configured zone, in one
  * directory. The CSV sinks use it to know whether a file is new and needs its header line first.
@@ -18,6 +20,11 @@ public class DailyFiles {
     /** The file for {@code prefix} on the day of {@code time}, e.g. readings-electricity-2024-03-01.csv. */
     public String name(String prefix, Instant time, String extension) {
         return prefix + "-" + day.format(time) + "." + extension;
+    }
+
+    /** The JSON lines file for a reading's day. */
+    public String jsonLines(Reading reading) {
+        return name("readings", reading.time(), "jsonl");
     }
 
     public boolean isNew(String name) {

@@ -1,6 +1,5 @@
 package io.meterbridge.serial;
 
-import org.apache.camel.spi.Metadata;
 import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriParams;
 
@@ -28,15 +27,12 @@ public class SerialConfiguration implements Cloneable {
     private int maxFrameLength = 16384;
     /** Reopen the port when no frame arrived for this long (ms); a P1 meter sends every 1 or 10 s. 0 disables. */
     @UriParam(defaultValue = "60000")
-    @Metadata(javaType = "java.time.Duration")
     private long silenceTimeout = 60000;
     /** First wait before reopening a port that failed or vanished (ms); doubled up to maxReconnectDelay. */
     @UriParam(defaultValue = "1000")
-    @Metadata(javaType = "java.time.Duration")
     private long reconnectDelay = 1000;
     /** Longest wait between attempts to reopen the port (ms). */
     @UriParam(defaultValue = "30000")
-    @Metadata(javaType = "java.time.Duration")
     private long maxReconnectDelay = 30000;
     /** How long one read waits for bytes (ms); bounds how quickly the consumer notices it is being stopped. */
     @UriParam(label = "advanced", defaultValue = "500")

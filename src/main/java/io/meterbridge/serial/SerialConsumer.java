@@ -104,8 +104,10 @@ public class SerialConsumer extends FramedConsumer implements HealthCheckAware {
 
     private void read(SerialPort port, Framer framer) {
         byte[] buffer = new byte[4096];
-        long lastData = System.currentTimeMillis();
+        long opened = System.currentTimeMillis();
+        int instantEmptyReads = 0;
         while (isRunAllowed() && !isStoppingOrStopped()) {
+            long before = System.currentTimeMillis();
             int n = port.readBytes(buffer, buffer.length);
             long now = System.currentTimeMillis();
             if (n < 0) {
@@ -113,22 +115,29 @@ public class SerialConsumer extends FramedConsumer implements HealthCheckAware {
                 return;
             }
             if (n == 0) {
-                if (config.getSilenceTimeout() > 0 && now - Math.max(lastData, lastFrameMillis()) > config.getSilenceTimeout()) {
-                    lastError = "no data for " + config.getSilenceTimeout() + " ms";
+                // silence is no frame, not no bytes: at a wrong baud rate bytes come but never a telegram
+                if (config.getSilenceTimeout() > 0 && now - Math.max(opened, lastFrameMillis()) > config.getSilenceTimeout()) {
+                    lastError = "no frame for " + config.getSilenceTimeout() + " ms";
                     return;
                 }
-                if (!port.isOpen()) {
-                    lastError = "port closed";
+                // a read that should have waited but returned at once, again and again, is a dead port: never spin
+                instantEmptyReads = now - before < config.getReadTimeout() / 4 ? instantEmptyReads + 1 : 0;
+                if (instantEmptyReads > 100 || !port.isOpen()) {
+                    lastError = "port stopped delivering (reads return at once)";
                     return;
                 }
                 continue;
             }
-            lastData = now;
+            instantEmptyReads = 0;
             try {
                 framer.feed(buffer, 0, n, this);
             } catch (Exception e) {
                 getExceptionHandler().handleException("Framing failed on " + endpoint.getPort(), e);
                 framer.reset();
+            }
+            if (config.getSilenceTimeout() > 0 && now - Math.max(opened, lastFrameMillis()) > config.getSilenceTimeout()) {
+                lastError = "bytes but no frame for " + config.getSilenceTimeout() + " ms: wrong baud rate or framing?";
+                return;
             }
         }
     }

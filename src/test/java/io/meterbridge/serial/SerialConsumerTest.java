@@ -132,6 +132,21 @@ class SerialConsumerTest {
     }
 
     @Test
+    void garbageWithoutTelegramsCountsAsSilence() throws Exception {
+        awaitReadiness(HealthCheck.State.UP);
+        line.send(nextTelegram());
+        nextElectricity();
+        // a meter at another baud rate: bytes, but never a telegram
+        for (int i = 0; i < 20; i++) {
+            line.send(new byte[] { (byte) 0xF3, 0x1C, 0x7F, 0x00, (byte) 0x88 });
+            Thread.sleep(100);
+        }
+        awaitReadiness(HealthCheck.State.DOWN);
+        line.send(nextTelegram());
+        assertThat(nextElectricity().time()).isEqualTo(clock);
+    }
+
+    @Test
     void aSilentMeterMakesThePortReopenAndReadinessReportIt() throws Exception {
         awaitReadiness(HealthCheck.State.UP);
         line.send(nextTelegram());
