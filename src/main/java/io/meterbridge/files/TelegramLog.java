@@ -21,6 +21,8 @@ public class TelegramLog {
     static final List<String> VALIDITY_COLUMNS = List.of("received", "meter_time", "meter", "validity", "reason", "origin");
 
     private DailyFiles files = new DailyFiles();
+    private String validityPrefix = "validity";
+    private String errorsPrefix = "telegram-errors";
 
     /** A rejected telegram arrives here through the error handler: its headers come from the exception. */
     private static void fromRejection(Exchange exchange) {
@@ -44,7 +46,7 @@ public class TelegramLog {
                 exchange.getMessage().getHeader(DsmrConstants.VALIDITY),
                 exchange.getMessage().getHeader(DsmrConstants.REASON),
                 exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN)));
-        String fileName = files.name("validity", received, "csv");
+        String fileName = files.name(validityPrefix, received, "csv");
         exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
         exchange.getMessage().setBody(files.isNew(fileName) ? Csv.row(VALIDITY_COLUMNS) + "\n" + row : row);
     }
@@ -61,7 +63,7 @@ public class TelegramLog {
         if (raw != null) {
             entry.append(escape(raw));
         }
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.name("telegram-errors", received, "log"));
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.name(errorsPrefix, received, "log"));
         exchange.getMessage().setBody(entry.toString());
     }
 
@@ -83,5 +85,13 @@ public class TelegramLog {
 
     public void setFiles(DailyFiles files) {
         this.files = files;
+    }
+
+    public void setValidityPrefix(String validityPrefix) {
+        this.validityPrefix = validityPrefix;
+    }
+
+    public void setErrorsPrefix(String errorsPrefix) {
+        this.errorsPrefix = errorsPrefix;
     }
 }
