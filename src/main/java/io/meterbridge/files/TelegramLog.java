@@ -30,8 +30,10 @@ public class TelegramLog {
         if (rejected != null && exchange.getMessage().getHeader(DsmrConstants.VALIDITY) == null) {
             exchange.getMessage().setHeader(DsmrConstants.VALIDITY, Validity.REJECTED.label());
             exchange.getMessage().setHeader(DsmrConstants.REASON, rejected.getMessage());
-            exchange.getMessage().setHeader(DsmrConstants.TELEGRAM, rejected.telegram());
-            exchange.getMessage().setHeader(DsmrConstants.METER, rejected.telegram().getEquipmentId());
+            if (rejected.telegram() != null) {
+                exchange.getMessage().setHeader(DsmrConstants.TELEGRAM, rejected.telegram());
+                exchange.getMessage().setHeader(DsmrConstants.METER, rejected.telegram().getEquipmentId());
+            }
             exchange.getMessage().setHeader(DsmrConstants.RAW, rejected.raw());
         }
     }

@@ -5,6 +5,7 @@ import java.util.function.IntFunction;
 
 import org.apache.camel.CamelContext;
 
+import io.meterbridge.dlms.DlmsFramer;
 import io.meterbridge.dsmr.DsmrFramer;
 
 /**
@@ -22,12 +23,14 @@ public final class Framers {
         switch (name.toLowerCase(Locale.ROOT)) {
             case "dsmr":
                 return new DsmrFramer(maxFrameLength);
+            case "dlms":
+                return new DlmsFramer(maxFrameLength);
             default:
                 Object factory = context.getRegistry().lookupByName(name);
                 if (factory instanceof IntFunction<?> f) {
                     return ((IntFunction<Framer>) f).apply(maxFrameLength);
                 }
-                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, or the name of an IntFunction<Framer> bean");
+                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, or the name of an IntFunction<Framer> bean");
         }
     }
 }

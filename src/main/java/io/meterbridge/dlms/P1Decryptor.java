@@ -1,0 +1,203 @@
+package io.meterbridge.dlms;
+
+import java.security.GeneralSecurityException;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decrypts an encrypted P1 frame into the plaintext telegram for the {@code dsmr} data format. AES-128-GCM with
+ * IV = system title ‖ frame counter and AAD = security control byte ‖ authentication key; the tag is always
+ * verified on authenticated frames, and nothing of a frame whose tag fails goes on. A failure says what is
+ * likely wrong: the encryption key (no frame has decrypted yet), the authentication key (the text decrypts but
+ * the tag does not verify), or the frame (damaged after frames that decrypted). A frame counter that does not
+ * increase is flagged as a possible replay. Keys never appear in logs, exceptions or headers.
+ */
+public class P1Decryptor implements Processor {
+
+    /** The authentication key every Luxembourg Smarty meter uses unless the operator set another. */
+    public static final String LUXEMBOURG_AUTHENTICATION_KEY = "00112233445566778899AABBCCDDEEFF";
+    public static final String SYSTEM_TITLE = "MeterbridgeSystemTitle";
+    public static final String FRAME_COUNTER = "MeterbridgeFrameCounter";
+    public static final String REPLAYED = "MeterbridgeReplayed";
+
+    private static final Logger LOG = LoggerFactory.getLogger(P1Decryptor.class);
+    /** One warning per cause per interval, so a wrong key does not write a line a second. */
+    private static final long WARN_INTERVAL_MILLIS = 60_000;
+
+    private byte[] secretKey;
+    private byte[] authKey = HexFormat.of().parseHex(LUXEMBOURG_AUTHENTICATION_KEY);
+    private String provider = "jdk";
+    private boolean rejectReplays;
+    private Gcm gcm;
+    private boolean anyDecrypted;
+    private final Map<String, Long> lastCounters = new HashMap<>();
+    private final Map<String, Long> lastWarned = new HashMap<>();
+    private final AtomicLong decrypted = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
+    private final AtomicLong replays = new AtomicLong();
+
+    @Override
+    public void process(Exchange exchange) throws Exception {
+        byte[] bytes = exchange.getMessage().getMandatoryBody(byte[].class);
+        DlmsFrame frame;
+        byte[] plain;
+        boolean replayed;
+        synchronized (this) {
+            try {
+                frame = DlmsFrame.parse(bytes);
+                plain = decrypt(frame);
+            } catch (DecryptionException e) {
+                failed.incrementAndGet();
+                warn(e.getMessage());
+                throw e;
+            }
+            replayed = checkCounter(frame);
+        }
+        decrypted.incrementAndGet();
+        exchange.getMessage().setHeader(SYSTEM_TITLE, frame.systemTitleHex());
+        exchange.getMessage().setHeader(FRAME_COUNTER, frame.frameCounter());
+        exchange.getMessage().setHeader(REPLAYED, replayed);
+        exchange.getMessage().setBody(plain);
+    }
+
+    private byte[] decrypt(DlmsFrame frame) throws DecryptionException {
+        if (gcm == null) {
+            if (secretKey == null) {
+                throw new DecryptionException("no decryption key configured (secretKey, from P1_SECRET_KEY)");
+            }
+            gcm = Gcm.create(provider, secretKey);
+        }
+        byte[] aad = authKey == null ? new byte[0] : aad(frame.securityControl());
+        try {
+            byte[] plain = gcm.decrypt(frame.iv(), aad, frame.bytes(), frame.cipherOffset(), frame.cipherLength(),
+                    frame.authenticated() ? DlmsFrame.TAG_LENGTH : 0);
+            anyDecrypted = true;
+            return plain;
+        } catch (GeneralSecurityException e) {
+            throw new DecryptionException(diagnose(frame));
+        }
+    }
+
+    private byte[] aad(int securityControl) {
+        byte[] aad = new byte[1 + authKey.length];
+        aad[0] = (byte) securityControl;
+        System.arraycopy(authKey, 0, aad, 1, authKey.length);
+        return aad;
+    }
+
+    /** Tells the likely causes apart by looking at the unverified start of the text, which then goes nowhere. */
+    private String diagnose(DlmsFrame frame) {
+        boolean looksLikeTelegram;
+        try {
+            byte[] start = gcm.peek(frame.iv(), frame.bytes(), frame.cipherOffset(), Math.min(16, frame.cipherLength()));
+            looksLikeTelegram = start[0] == '/' && printable(start);
+        } catch (GeneralSecurityException e) {
+            looksLikeTelegram = false;
+        }
+        String title = " (system title " + frame.systemTitleHex() + ", frame counter " + frame.frameCounter() + ")";
+        if (anyDecrypted) {
+            return "tag does not verify although earlier frames did with these keys: frame damaged on the way" + title;
+        }
+        if (looksLikeTelegram) {
+            return "tag does not verify but the text decrypts: most likely a wrong authentication key (authKey)" + title;
+        }
+        return "does not decrypt and no frame has yet: most likely a wrong decryption key (secretKey)" + title;
+    }
+
+    private static boolean printable(byte[] text) {
+        for (byte b : text) {
+            if ((b < 0x20 || b > 0x7E) && b != '\r' && b != '\n') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Frame counters only go up; one that does not is a replayed or re-sent frame. */
+    private boolean checkCounter(DlmsFrame frame) throws DecryptionException {
+        Long last = lastCounters.get(frame.systemTitleHex());
+        boolean replay = last != null && frame.frameCounter() <= last;
+        if (replay) {
+            replays.incrementAndGet();
+            String message = "frame counter " + frame.frameCounter() + " is not above the last one, " + last
+                    + ": a replayed or re-sent frame (system title " + frame.systemTitleHex() + ")";
+            if (rejectReplays) {
+                failed.incrementAndGet();
+                warn(message);
+                throw new DecryptionException(message);
+            }
+            warn(message);
+        } else {
+            lastCounters.put(frame.systemTitleHex(), frame.frameCounter());
+        }
+        return replay;
+    }
+
+    private void warn(String message) {
+        String cause = message.substring(0, Math.min(30, message.length()));
+        long now = System.currentTimeMillis();
+        Long last = lastWarned.get(cause);
+        if (last == null || now - last > WARN_INTERVAL_MILLIS) {
+            lastWarned.put(cause, now);
+            LOG.warn("Encrypted P1 frame rejected: {} ({} failed, {} decrypted so far; repeats of this cause are counted, "
+                    + "logged again after a minute)", message, failed.get(), decrypted.get());
+        }
+    }
+
+    /** The 16-byte decryption key (the "GUEK" the operator gives), as 32 hex digits. */
+    public void setSecretKey(String hex) {
+        this.secretKey = key(hex, "secretKey");
+        this.gcm = null;
+    }
+
+    /** The 16-byte authentication key as 32 hex digits, or "none" for frames authenticated without AAD. */
+    public void setAuthKey(String hex) {
+        this.authKey = "none".equalsIgnoreCase(hex.trim()) ? null : key(hex, "authKey");
+    }
+
+    /** jdk (measured fastest, see docs/BENCHMARKS.md) or bouncycastle. */
+    public void setProvider(String provider) {
+        Gcm.create(provider, new byte[16]); // fail now on a typo
+        this.provider = provider;
+        this.gcm = null;
+    }
+
+    /** Reject frames whose counter does not increase instead of delivering them flagged. */
+    public void setRejectReplays(boolean rejectReplays) {
+        this.rejectReplays = rejectReplays;
+    }
+
+    public long decrypted() {
+        return decrypted.get();
+    }
+
+    public long failed() {
+        return failed.get();
+    }
+
+    public long replays() {
+        return replays.get();
+    }
+
+    /** Never echoes the value: only what is wrong with it. */
+    private static byte[] key(String hex, String name) {
+        String digits = hex == null ? "" : hex.replace(" ", "").replace(":", "").trim();
+        if (digits.length() != 32 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            throw new IllegalArgumentException(name + " must be 32 hex digits (16 bytes); the value given has "
+                    + digits.length() + " characters" + (digits.length() == 32 ? " that are not all hex digits" : ""));
+        }
+        return HexFormat.of().parseHex(digits);
+    }
+
+    @Override
+    public String toString() {
+        return "P1Decryptor[provider=" + provider + ", keys hidden]";
+    }
+}

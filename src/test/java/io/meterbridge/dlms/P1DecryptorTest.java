@@ -1,0 +1,170 @@
+package io.meterbridge.dlms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import io.meterbridge.dsmr.TelegramWriter;
+
+/**
+ * Decryption of encrypted P1 frames: every frame of the shared corpus decrypts to its plaintext byte for byte,
+ * with either provider; any single changed byte is rejected; wrong keys are named as such; replays flagged.
+ */
+class P1DecryptorTest {
+
+    private static final Path CORPUS = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "dsmr");
+    private static final byte[] KEY = HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF");
+    private static final byte[] AUTH = HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY);
+
+    private final CamelContext camel = new DefaultCamelContext();
+
+    @AfterEach
+    void stop() throws Exception {
+        camel.close();
+    }
+
+    private record Sample(byte[] frame, Map<String, String> keys, byte[] plain) {
+    }
+
+    private static Sample sample(String name) throws IOException {
+        Path hex = CORPUS.resolve(name + ".hex");
+        Assumptions.assumeTrue(Files.exists(hex), "corpus not present: " + hex);
+        Properties keys = new Properties();
+        try (var in = Files.newBufferedReader(CORPUS.resolve(name + ".key"))) {
+            keys.load(in);
+        }
+        return new Sample(HexFormat.of().parseHex(Files.readString(hex).trim()),
+                Map.of("key", keys.getProperty("encryption_key"), "auth", keys.getProperty("authentication_key")),
+                Files.readAllBytes(CORPUS.resolve(name + ".plain.txt")));
+    }
+
+    private static P1Decryptor decryptor(String key, String auth, String provider) {
+        P1Decryptor d = new P1Decryptor();
+        d.setSecretKey(key);
+        d.setAuthKey(auth.startsWith("(none") ? "none" : auth);
+        d.setProvider(provider);
+        return d;
+    }
+
+    private byte[] run(P1Decryptor d, byte[] frame) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(frame);
+        d.process(exchange);
+        return exchange.getMessage().getBody(byte[].class);
+    }
+
+    @ParameterizedTest
+    @CsvSource({ "athombv-node-dsmr-parser/lux_spec_example_encrypted_with_aad,jdk",
+            "athombv-node-dsmr-parser/lux_spec_example_encrypted_with_aad,bouncycastle",
+            "athombv-node-dsmr-parser/lux_spec_example_encrypted_without_aad,jdk",
+            "athombv-node-dsmr-parser/lux_spec_example_encrypted_without_aad,bouncycastle",
+            "esphome-libs-dsmr_parser/encrypted_packet_sagemcom_t210,jdk",
+            "esphome-libs-dsmr_parser/encrypted_packet_sagemcom_t210,bouncycastle" })
+    void corpusFramesDecryptByteForByteAndAnyChangedByteIsRejected(String name, String provider) throws Exception {
+        Sample s = sample(name);
+        P1Decryptor d = decryptor(s.keys().get("key"), s.keys().get("auth"), provider);
+        assertThat(run(d, s.frame())).isEqualTo(s.plain());
+        for (int i = 0; i < s.frame().length; i++) {
+            byte[] damaged = s.frame().clone();
+            damaged[i] ^= 0x5A;
+            int position = i;
+            assertThatThrownBy(() -> run(d, damaged)).as("byte %d changed", position).isInstanceOf(DecryptionException.class);
+        }
+        assertThat(d.failed()).isEqualTo(s.frame().length);
+    }
+
+    @Test
+    void aWrongKeyIsNamedAndNeverEchoed() throws Exception {
+        byte[] frame = new DlmsFrameWriter(KEY, AUTH, 1).next(new TelegramWriter(1).next(Instant.parse("2024-01-01T00:00:00Z")));
+        String wrong = "FFEEDDCCBBAA99887766554433221100";
+        assertThatThrownBy(() -> run(decryptor(wrong, P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk"), frame))
+                .isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("wrong decryption key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContainIgnoringCase(wrong).doesNotContainIgnoringCase("0123456789ABCDEF"));
+        assertThatThrownBy(() -> run(decryptor("0123456789ABCDEF0123456789ABCDEF", wrong, "jdk"), frame))
+                .hasMessageContaining("wrong authentication key");
+        // after a good frame, a failure is a damaged frame, not a key problem
+    }
+
+    @Test
+    void aDamagedFrameAfterGoodOnesIsNamedAsSuch() throws Exception {
+        DlmsFrameWriter writer = new DlmsFrameWriter(KEY, AUTH, 1);
+        TelegramWriter meter = new TelegramWriter(1);
+        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        run(d, writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z"))));
+        byte[] damaged = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
+        damaged[400] ^= 1;
+        assertThatThrownBy(() -> run(d, damaged)).hasMessageContaining("frame damaged");
+        assertThat(d.failed()).isEqualTo(1);
+        assertThat(d.decrypted()).isEqualTo(1);
+    }
+
+    @Test
+    void aFrameCounterThatGoesBackIsFlaggedOrRejected() throws Exception {
+        DlmsFrameWriter writer = new DlmsFrameWriter(KEY, AUTH, 100);
+        TelegramWriter meter = new TelegramWriter(1);
+        byte[] first = writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z")));
+        byte[] second = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
+        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        run(d, first);
+        run(d, second);
+        Exchange replay = new DefaultExchange(camel);
+        replay.getMessage().setBody(first);
+        d.process(replay);
+        assertThat(replay.getMessage().getHeader(P1Decryptor.REPLAYED, Boolean.class)).isTrue();
+        assertThat(d.replays()).isEqualTo(1);
+        d.setRejectReplays(true);
+        assertThatThrownBy(() -> run(d, first)).hasMessageContaining("replayed");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "0123", "0123456789ABCDEF0123456789ABCDEZ", "" })
+    void badKeysFailAtConfigurationWithoutEchoingThem(String key) {
+        assertThatThrownBy(() -> new P1Decryptor().setSecretKey(key)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("secretKey must be 32 hex digits")
+                .satisfies(e -> {
+                    if (!key.isEmpty()) {
+                        assertThat(e.getMessage()).doesNotContain(key);
+                    }
+                });
+    }
+
+    @Test
+    void truncatedAndHostileFramesAreRejectedCleanly() throws Exception {
+        byte[] frame = new DlmsFrameWriter(KEY, AUTH, 1).next(new TelegramWriter(1).next(Instant.parse("2024-01-01T00:00:00Z")));
+        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        for (int cut = 0; cut < frame.length; cut += 7) {
+            byte[] part = java.util.Arrays.copyOf(frame, cut);
+            assertThatThrownBy(() -> run(d, part)).isInstanceOf(DecryptionException.class);
+        }
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 2000; i++) {
+            byte[] junk = new byte[random.nextInt(3000)];
+            random.nextBytes(junk);
+            if (junk.length > 1) {
+                junk[0] = (byte) 0xDB;
+                junk[1] = 8;
+            }
+            assertThatThrownBy(() -> run(d, junk)).isInstanceOf(DecryptionException.class);
+        }
+        assertThat(d.decrypted()).isZero();
+    }
+}
