@@ -70,7 +70,7 @@ public class P1Decryptor implements Processor {
     private byte[] decrypt(DlmsFrame frame) throws DecryptionException {
         if (gcm == null) {
             if (secretKey == null) {
-                throw new DecryptionException("no decryption key configured (secretKey, from P1_SECRET_KEY)");
+                throw new DecryptionException("no decryption key configured: set P1_SECRET_KEY or P1_SECRET_KEY_FILE");
             }
             gcm = Gcm.create(provider, secretKey);
         }
@@ -151,10 +151,20 @@ public class P1Decryptor implements Processor {
         }
     }
 
-    /** The 16-byte decryption key (the "GUEK" the operator gives), as 32 hex digits. */
+    /** Stands for "no key configured" in application.properties, where an empty value is not allowed. */
+    public static final String UNSET = "unset";
+
+    /** The 16-byte decryption key (the "GUEK" the operator gives), as 32 hex digits; "unset" for none. */
     public void setSecretKey(String hex) {
-        this.secretKey = key(hex, "secretKey");
+        this.secretKey = UNSET.equals(hex) ? null : key(hex, "secretKey");
         this.gcm = null;
+    }
+
+    /** Reads the decryption key from a file (a Docker or Kubernetes secret); "unset" for none. */
+    public void setSecretKeyFile(String file) throws java.io.IOException {
+        if (!UNSET.equals(file)) {
+            setSecretKey(java.nio.file.Files.readString(java.nio.file.Path.of(file)).trim());
+        }
     }
 
     /** The 16-byte authentication key as 32 hex digits, or "none" for frames authenticated without AAD. */

@@ -13,17 +13,17 @@ import org.junit.jupiter.api.Assumptions;
  * A serial line made of two pseudo-terminals joined by socat: the gateway opens {@link #port()} like a USB
  * adapter, the test writes to {@link #meter()} like a meter. Stopping socat is unplugging the cable.
  */
-final class SocatPair implements AutoCloseable {
+public final class SocatPair implements AutoCloseable {
 
     private final Path dir;
     private Process socat;
 
-    SocatPair(Path dir) {
+    public SocatPair(Path dir) {
         this.dir = dir;
     }
 
     /** Skips the test locally when socat is missing; in CI (CI=true) a missing socat fails it. */
-    static void requireSocat() {
+    public static void requireSocat() {
         boolean present = Files.isExecutable(Path.of("/usr/bin/socat")) || Files.isExecutable(Path.of("/usr/local/bin/socat"));
         if (!present && "true".equals(System.getenv("CI"))) {
             throw new IllegalStateException("socat is missing: install it (apt-get install socat)");
@@ -31,7 +31,7 @@ final class SocatPair implements AutoCloseable {
         Assumptions.assumeTrue(present, "socat not installed (apt-get install socat): serial tests skipped");
     }
 
-    Path port() {
+    public Path port() {
         return dir.resolve("ttyGateway");
     }
 
@@ -39,7 +39,7 @@ final class SocatPair implements AutoCloseable {
         return dir.resolve("ttyMeter");
     }
 
-    void plugIn() throws IOException, InterruptedException {
+    public void plugIn() throws IOException, InterruptedException {
         socat = new ProcessBuilder("socat", "pty,raw,echo=0,link=" + meter(), "pty,raw,echo=0,link=" + port())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -59,7 +59,7 @@ final class SocatPair implements AutoCloseable {
         }
     }
 
-    void send(byte[] bytes) throws IOException {
+    public void send(byte[] bytes) throws IOException {
         try (OutputStream out = Files.newOutputStream(meter())) {
             out.write(bytes);
             out.flush();

@@ -1,0 +1,85 @@
+package io.meterbridge.dlms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Random;
+
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.serial.SocatPair;
+
+/**
+ * A Luxembourg user's setup, end to end: the shipped routes with routes/examples/p1-encrypted.camel.yaml in
+ * place of p1.camel.yaml, an encrypted meter on a socat serial pair sending frames with garbage between them.
+ * Every reading arrives; the key never shows in the log.
+ */
+@Timeout(90)
+class EncryptedSerialTest {
+
+    private static final String KEY = "0123456789ABCDEF0123456789ABCDEF";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyReadingOfAnEncryptedMeterArrives() throws Exception {
+        SocatPair.requireSocat();
+        Path data = Files.createDirectory(dir.resolve("data"));
+        try (SocatPair line = new SocatPair(Files.createDirectory(dir.resolve("tty")))) {
+            line.plugIn();
+            Main main = MeterbridgeMain.newMain();
+            main.addOverrideProperty("camel.main.routes-include-pattern",
+                    "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted.camel.yaml");
+            main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+            main.addOverrideProperty("p1.uri", "serial:" + line.port() + "?framing=dlms");
+            main.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
+            main.addOverrideProperty("files.directory", data.toString());
+            main.start();
+            try {
+                DlmsFrameWriter writer = new DlmsFrameWriter(HexFormat.of().parseHex(KEY),
+                        HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY), 1000);
+                TelegramWriter meter = new TelegramWriter(8);
+                Random random = new Random(8);
+                Instant start = Instant.parse("2024-05-01T08:00:00Z");
+                int telegrams = 30;
+                for (int i = 0; i < telegrams; i++) {
+                    ByteArrayOutputStream burst = new ByteArrayOutputStream();
+                    byte[] garbage = new byte[random.nextInt(40)];
+                    random.nextBytes(garbage);
+                    burst.writeBytes(garbage);
+                    burst.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
+                    line.send(burst.toByteArray());
+                }
+                Path csv = data.resolve("readings-electricity-2024-05-01.csv");
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!(Files.exists(csv) && Files.readAllLines(csv).size() == 1 + telegrams) && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                List<String> rows = Files.readAllLines(csv);
+                assertThat(rows).hasSize(1 + telegrams);
+                for (int i = 0; i < telegrams; i++) {
+                    assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
+                }
+            } finally {
+                main.stop();
+            }
+        }
+        try (var files = Files.list(data)) {
+            for (Path f : files.toList()) {
+                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(KEY);
+            }
+        }
+    }
+}
