@@ -50,27 +50,41 @@ public class P1Decryptor implements Processor {
         byte[] plain;
         boolean replayed;
         synchronized (this) {
-            try {
-                frame = DlmsFrame.parse(bytes);
-                plain = decrypt(frame);
-            } catch (DecryptionException e) {
-                failed.incrementAndGet();
-                warn(e.getMessage());
-                throw e;
-            }
+            frame = parse(bytes);
+            plain = decrypt(frame);
             replayed = checkCounter(frame);
         }
-        decrypted.incrementAndGet();
         exchange.getMessage().setHeader(SYSTEM_TITLE, frame.systemTitleHex());
         exchange.getMessage().setHeader(FRAME_COUNTER, frame.frameCounter());
         exchange.getMessage().setHeader(REPLAYED, replayed);
         exchange.getMessage().setBody(plain);
     }
 
+    /** The plaintext of one frame, without the frame counter check: for the decode command and benchmarks. */
+    public synchronized byte[] decrypt(byte[] bytes) throws DecryptionException {
+        return decrypt(parse(bytes));
+    }
+
+    private DlmsFrame parse(byte[] bytes) throws DecryptionException {
+        try {
+            return DlmsFrame.parse(bytes);
+        } catch (DecryptionException e) {
+            failed(e);
+            throw e;
+        }
+    }
+
+    private void failed(DecryptionException e) {
+        failed.incrementAndGet();
+        warn(e.getMessage());
+    }
+
     private byte[] decrypt(DlmsFrame frame) throws DecryptionException {
         if (gcm == null) {
             if (secretKey == null) {
-                throw new DecryptionException("no decryption key configured: set P1_SECRET_KEY or P1_SECRET_KEY_FILE");
+                DecryptionException failure = new DecryptionException("no decryption key configured: set P1_SECRET_KEY or P1_SECRET_KEY_FILE");
+                failed(failure);
+                throw failure;
             }
             gcm = Gcm.create(provider, secretKey);
         }
@@ -79,9 +93,12 @@ public class P1Decryptor implements Processor {
             byte[] plain = gcm.decrypt(frame.iv(), aad, frame.bytes(), frame.cipherOffset(), frame.cipherLength(),
                     frame.authenticated() ? DlmsFrame.TAG_LENGTH : 0);
             anyDecrypted = true;
+            decrypted.incrementAndGet();
             return plain;
         } catch (GeneralSecurityException e) {
-            throw new DecryptionException(diagnose(frame));
+            DecryptionException failure = new DecryptionException(diagnose(frame));
+            failed(failure);
+            throw failure;
         }
     }
 
@@ -129,9 +146,9 @@ public class P1Decryptor implements Processor {
             String message = "frame counter " + frame.frameCounter() + " is not above the last one, " + last
                     + ": a replayed or re-sent frame (system title " + frame.systemTitleHex() + ")";
             if (rejectReplays) {
-                failed.incrementAndGet();
-                warn(message);
-                throw new DecryptionException(message);
+                DecryptionException failure = new DecryptionException(message);
+                failed(failure);
+                throw failure;
             }
             warn(message);
         } else {
