@@ -1,0 +1,97 @@
+package io.meterbridge.dlms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.testing.MosquittoBroker;
+
+/**
+ * The central-decryption wiring with the shipped example routes and a real Mosquitto: one gateway publishes the
+ * encrypted frames it reads (here from a capture) without the key; another, holding the key, decrypts them
+ * from MQTT and delivers every reading.
+ */
+@Timeout(120)
+class EncryptedOverMqttTest {
+
+    private static final String KEY = "0123456789ABCDEF0123456789ABCDEF";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void framesPublishedRawAreDecryptedCentrally() throws Exception {
+        int telegrams = 20;
+        Path capture = dir.resolve("encrypted.bin");
+        DlmsFrameWriter writer = new DlmsFrameWriter(HexFormat.of().parseHex(KEY),
+                HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY), 1);
+        TelegramWriter meter = new TelegramWriter(12);
+        Instant start = Instant.parse("2024-05-02T08:00:00Z");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < telegrams; i++) {
+            bytes.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
+        }
+        Files.write(capture, bytes.toByteArray());
+        Path data = Files.createDirectory(dir.resolve("data"));
+
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
+            Main central = MeterbridgeMain.newMain();
+            central.addOverrideProperty("camel.main.routes-include-pattern",
+                    "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted-from-mqtt.camel.yaml");
+            central.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+            central.addOverrideProperty("camel.main.name", "central");
+            central.addOverrideProperty("mqtt.broker", broker.url());
+            central.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
+            central.addOverrideProperty("files.directory", data.toString());
+            central.start();
+            Main device = MeterbridgeMain.newMain();
+            try {
+                awaitStarted(central, "p1-from-mqtt");
+                device.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/examples/p1-encrypted-to-mqtt.camel.yaml");
+                device.addOverrideProperty("camel.main.name", "device");
+                device.addOverrideProperty("mqtt.broker", broker.url());
+                device.addOverrideProperty("p1.uri", "replay:" + capture + "?framing=dlms&delay=20");
+                device.start();
+
+                Path csv = data.resolve("readings-electricity-2024-05-02.csv");
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (!(Files.exists(csv) && Files.readAllLines(csv).size() == 1 + telegrams) && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                List<String> rows = Files.readAllLines(csv);
+                assertThat(rows).hasSize(1 + telegrams);
+                for (int i = 0; i < telegrams; i++) {
+                    assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
+                }
+            } finally {
+                device.stop();
+                central.stop();
+            }
+        }
+    }
+
+    private static void awaitStarted(Main main, String routeId) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < until) {
+            if (main.getCamelContext() != null && main.getCamelContext().getRouteController().getRouteStatus(routeId) == ServiceStatus.Started) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(routeId + " did not start");
+    }
+}
