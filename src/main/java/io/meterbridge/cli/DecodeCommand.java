@@ -10,10 +10,15 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.meterbridge.dlms.DecryptionException;
+import io.meterbridge.dlms.DlmsFramer;
+import io.meterbridge.dlms.P1Decryptor;
 import io.meterbridge.dsmr.DsmrFramer;
 import io.meterbridge.dsmr.Normaliser;
 import io.meterbridge.dsmr.TelegramReader;
 import io.meterbridge.framing.Frame;
+import io.meterbridge.framing.FrameSink;
+import io.meterbridge.framing.Framer;
 import io.meterbridge.reading.Json;
 
 /**
@@ -22,7 +27,8 @@ import io.meterbridge.reading.Json;
  */
 final class DecodeCommand {
 
-    static final String USAGE = "decode FILE [--zone Europe/Amsterdam] [--accept-invalid-crc] [--no-correct] [--meter NAME]";
+    static final String USAGE = "decode FILE [--zone Europe/Amsterdam] [--accept-invalid-crc] [--no-correct] [--meter NAME]\n"
+            + "                                  [--encrypted]   (frames of an encrypted P1 port; key from P1_SECRET_KEY, P1_AUTH_KEY)";
 
     private DecodeCommand() {
     }
@@ -33,8 +39,10 @@ final class DecodeCommand {
         boolean correct = true;
         boolean acceptInvalid = false;
         String meter = null;
+        boolean encrypted = false;
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
+                case "--encrypted" -> encrypted = true;
                 case "--zone" -> zone = ZoneId.of(value(args, ++i));
                 case "--accept-invalid-crc" -> acceptInvalid = true;
                 case "--no-correct" -> correct = false;
@@ -53,16 +61,18 @@ final class DecodeCommand {
             return 2;
         }
         TelegramReader reader = new TelegramReader(zone, correct, acceptInvalid);
-        DsmrFramer framer = new DsmrFramer(64 * 1024);
         String meterTag = meter;
         int[] counts = new int[2];
+        Framer framer = encrypted ? new DlmsFramer(64 * 1024) : new DsmrFramer(64 * 1024);
+        FrameSink sink = encrypted ? decrypting(frame -> print(reader, frame, meterTag, out, counts), out, counts)
+                : frame -> print(reader, frame, meterTag, out, counts);
         try (InputStream in = Files.newInputStream(file)) {
             byte[] buffer = new byte[8192];
             int n;
             while ((n = in.read(buffer)) > 0) {
-                framer.feed(buffer, 0, n, frame -> print(reader, frame, meterTag, out, counts));
+                framer.feed(buffer, 0, n, sink);
             }
-            framer.finish(frame -> print(reader, frame, meterTag, out, counts));
+            framer.finish(sink);
         } catch (IOException e) {
             throw e;
         } catch (Exception e) {
@@ -86,6 +96,22 @@ final class DecodeCommand {
         if (result.validity() == io.meterbridge.dsmr.Validity.REJECTED) {
             counts[1]++;
         }
+    }
+
+    /** Decrypts each frame with the keys from the environment, as the gateway's decryptP1 bean would. */
+    private static FrameSink decrypting(FrameSink telegrams, PrintStream out, int[] counts) {
+        P1Decryptor decryptor = new P1Decryptor();
+        decryptor.setSecretKey(System.getenv().getOrDefault("P1_SECRET_KEY", P1Decryptor.UNSET));
+        decryptor.setAuthKey(System.getenv().getOrDefault("P1_AUTH_KEY", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY));
+        return frame -> {
+            try {
+                telegrams.frame(new Frame(decryptor.decrypt(frame.bytes()), Frame.Status.COMPLETE));
+            } catch (DecryptionException e) {
+                out.println(Json.MAPPER.writeValueAsString(Map.of("validity", "rejected", "reason", e.getMessage())));
+                counts[0]++;
+                counts[1]++;
+            }
+        };
     }
 
     private static String value(String[] args, int i) {

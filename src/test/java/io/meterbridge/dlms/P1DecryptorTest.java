@@ -91,6 +91,33 @@ class P1DecryptorTest {
         assertThat(d.failed()).isEqualTo(s.frame().length);
     }
 
+    /** Austrian meters: a one-byte length (81 ll) and security byte 0x20, encrypted without a tag. */
+    @ParameterizedTest
+    @ValueSource(strings = { "jdk", "bouncycastle" })
+    void shortLengthFormAndEncryptionOnlyFrames(String provider) throws Exception {
+        byte[] plain = "/KFM5KAIFA-METER\r\n\r\n1-0:1.8.1(000671.578*kWh)\r\n1-0:1.7.0(00.318*kW)\r\n!1E1D\r\n"
+                .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] iv = new byte[16];
+        System.arraycopy(DlmsFrameWriter.SYSTEM_TITLE, 0, iv, 0, 8);
+        iv[11] = 7; // frame counter 7
+        iv[15] = 2; // GCM's keystream starts at counter 2
+        javax.crypto.Cipher ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
+        ctr.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(KEY, "AES"),
+                new javax.crypto.spec.IvParameterSpec(iv));
+        byte[] cipher = ctr.doFinal(plain);
+        java.io.ByteArrayOutputStream frame = new java.io.ByteArrayOutputStream();
+        frame.write(0xDB);
+        frame.write(8);
+        frame.writeBytes(DlmsFrameWriter.SYSTEM_TITLE);
+        frame.write(0x81);
+        frame.write(5 + cipher.length);
+        frame.write(0x20);
+        frame.writeBytes(new byte[] { 0, 0, 0, 7 });
+        frame.writeBytes(cipher);
+        assertThat(run(decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, provider),
+                frame.toByteArray())).isEqualTo(plain);
+    }
+
     @Test
     void aWrongKeyIsNamedAndNeverEchoed() throws Exception {
         byte[] frame = new DlmsFrameWriter(KEY, AUTH, 1).next(new TelegramWriter(1).next(Instant.parse("2024-01-01T00:00:00Z")));
