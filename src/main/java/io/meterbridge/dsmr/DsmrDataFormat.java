@@ -4,7 +4,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.spi.DataFormat;
@@ -32,7 +31,6 @@ public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFo
     private boolean correct = true;
     private boolean acceptInvalidCrc;
     private volatile TelegramReader reader;
-    private final AtomicLongArray counts = new AtomicLongArray(Validity.values().length);
 
     @Override
     public String getDataFormatName() {
@@ -59,7 +57,6 @@ public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFo
         byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
         Frame.Status status = exchange.getMessage().getHeader(FramingConstants.FRAME_STATUS, Frame.Status.COMPLETE, Frame.Status.class);
         TelegramReader.Result result = reader.read(bytes, status);
-        counts.incrementAndGet(result.validity().ordinal());
         Telegram telegram = result.telegram();
         exchange.getMessage().setHeader(DsmrConstants.VALIDITY, result.validity().label());
         exchange.getMessage().setHeader(DsmrConstants.REASON, result.reason());
@@ -79,11 +76,6 @@ public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFo
                 LOG.debug("Telegram {} from {}", result.validity().label(), telegram.getEquipmentId());
         }
         return Normaliser.toReadings(telegram, meter, Instant.ofEpochMilli(exchange.getClock().getCreated()));
-    }
-
-    /** How many telegrams ended with the given validity since start. */
-    public long count(Validity validity) {
-        return counts.get(validity.ordinal());
     }
 
     public String getZone() {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
 
 /**
@@ -67,12 +68,7 @@ class EncryptedOverMqttTest {
                 device.addOverrideProperty("p1.uri", "replay:" + capture + "?framing=dlms&delay=20");
                 device.start();
 
-                Path csv = data.resolve("readings-electricity-2024-05-02.csv");
-                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!(Files.exists(csv) && Files.readAllLines(csv).size() == 1 + telegrams) && System.nanoTime() < until) {
-                    Thread.sleep(100);
-                }
-                List<String> rows = Files.readAllLines(csv);
+                List<String> rows = Await.lines(data.resolve("readings-electricity-2024-05-02.csv"), 1 + telegrams, Duration.ofSeconds(30));
                 assertThat(rows).hasSize(1 + telegrams);
                 for (int i = 0; i < telegrams; i++) {
                     assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");

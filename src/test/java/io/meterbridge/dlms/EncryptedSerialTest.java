@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.testing.Await;
 import io.meterbridge.serial.SocatPair;
 
 /**
@@ -62,12 +63,7 @@ class EncryptedSerialTest {
                     burst.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
                     line.send(burst.toByteArray());
                 }
-                Path csv = data.resolve("readings-electricity-2024-05-01.csv");
-                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-                while (!(Files.exists(csv) && Files.readAllLines(csv).size() == 1 + telegrams) && System.nanoTime() < until) {
-                    Thread.sleep(100);
-                }
-                List<String> rows = Files.readAllLines(csv);
+                List<String> rows = Await.lines(data.resolve("readings-electricity-2024-05-01.csv"), 1 + telegrams, Duration.ofSeconds(30));
                 assertThat(rows).hasSize(1 + telegrams);
                 for (int i = 0; i < telegrams; i++) {
                     assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
