@@ -1,0 +1,230 @@
+package io.meterbridge.glow;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.Exchange;
+import org.apache.camel.spi.DataFormat;
+import org.apache.camel.spi.DataFormatName;
+import org.apache.camel.spi.annotations.Dataformat;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.Fields;
+import io.meterbridge.reading.Json;
+import io.meterbridge.reading.Reading;
+
+/**
+ * {@code unmarshal: custom: glow} turns a Hildebrand Glow (SMETS2 CAD / IHD) MQTT message into readings. The topic
+ * ({@code <prefix>/<device>/SENSOR/electricitymeter}, {@code .../gasmeter}, {@code .../STATE}, or the legacy cloud
+ * {@code SMART/HILD/<device>}) says what the payload is; the device id becomes the {@code meter} tag.
+ *
+ * <p>Guards, because one bad value in a total puts a spike into Home Assistant's Energy dashboard for good:
+ * {@code null}, a 1970-01-01 timestamp, {@code cumulative: 0} and the meter's invalid marker for power
+ * (-8388.608 kW) never become values; a total lower than the last good one is held back (and accepted as a new
+ * baseline only when {@value #RESET_CONFIRMATIONS} payloads in a row confirm it, as after a meter exchange); and
+ * a payload whose timestamp was already delivered (the CAD republishes for minutes) gives no reading again.
+ */
+@Dataformat("glow")
+public class GlowDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+
+    public static final String SOURCE = "glow";
+    /** Glow's invalid marker for power: the 24-bit minimum, -0x800000 / 1000. */
+    static final double INVALID_POWER_KW = -8388.608;
+    static final int RESET_CONFIRMATIONS = 5;
+    /** Largest payload read; a real one is under 2 kB. */
+    static final int MAX_PAYLOAD = 64 * 1024;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GlowDataFormat.class);
+
+    /** The last timestamp delivered per device and sensor. */
+    private final Map<String, String> lastTimestamps = new HashMap<>();
+    /** The last good total per device, measurement and field. */
+    private final Map<String, Double> lastTotals = new HashMap<>();
+    /** How many payloads in a row came with a total lower than the last good one. */
+    private final Map<String, Integer> lowerInARow = new HashMap<>();
+
+    @Override
+    public String getDataFormatName() {
+        return "glow";
+    }
+
+    @Override
+    public void marshal(Exchange exchange, Object graph, OutputStream stream) {
+        throw new UnsupportedOperationException("glow reads payloads; it does not write them");
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
+        return unmarshal(exchange, (Object) stream);
+    }
+
+    @Override
+    public Object unmarshal(Exchange exchange, Object body) throws Exception {
+        byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
+        String topic = exchange.getMessage().getHeader("CamelMqttTopic", String.class);
+        return read(topic, payload);
+    }
+
+    /** The readings of one message; empty when it repeats one already delivered. */
+    public synchronized List<Reading> read(String topic, byte[] payload) throws PayloadRejectedException {
+        if (payload.length > MAX_PAYLOAD) {
+            throw new PayloadRejectedException("payload of " + payload.length + " bytes is larger than " + MAX_PAYLOAD);
+        }
+        String[] parts = topic == null ? new String[0] : topic.split("/");
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new PayloadRejectedException("not JSON: " + e.getOriginalMessage());
+        } catch (java.io.IOException e) {
+            throw new PayloadRejectedException("unreadable payload: " + e.getMessage());
+        }
+        if (json == null || !json.isObject()) {
+            throw new PayloadRejectedException("not a JSON object");
+        }
+        if (parts.length == 3 && parts[0].equals("SMART") && parts[1].equals("HILD")) {
+            return LegacyPayload.read(parts[2], json, this);
+        }
+        if (parts.length == 3 && parts[2].equals("STATE")) {
+            return List.of(state(parts[1], json));
+        }
+        if (parts.length == 4 && parts[2].equals("SENSOR")) {
+            return switch (parts[3]) {
+                case "electricitymeter" -> meter(parts[1], "electricitymeter", Fields.ELECTRICITY, json);
+                case "gasmeter" -> meter(parts[1], "gasmeter", Fields.GAS, json);
+                default -> throw new PayloadRejectedException("unknown Glow sensor '" + parts[3] + "'");
+            };
+        }
+        throw new PayloadRejectedException("not a Glow topic: expected <prefix>/<device>/SENSOR/<sensor>, <prefix>/<device>/STATE"
+                + " or SMART/HILD/<device>");
+    }
+
+    private List<Reading> meter(String device, String sensor, String measurement, JsonNode json) throws PayloadRejectedException {
+        JsonNode root = json.path(sensor);
+        String timestamp = root.path("timestamp").asText(null);
+        Instant time = validTime(timestamp);
+        if (time == null) {
+            throw new PayloadRejectedException("invalid timestamp " + timestamp + ": the meter has no reading yet");
+        }
+        if (timestamp.equals(lastTimestamps.get(device + "/" + sensor))) {
+            return List.of(); // the CAD republishes the same reading for minutes
+        }
+        JsonNode in = root.path("energy").path("import");
+        JsonNode out = root.path("energy").path("export");
+        Reading.Builder reading = Reading.builder(measurement).tag(Fields.TAG_METER, device).tag(Fields.TAG_SOURCE, SOURCE).time(time);
+        String key = device + "/" + measurement + "/";
+        boolean measured = total(reading, key, Fields.ENERGY_IMPORT_KWH, in.path("cumulative"));
+        if (measurement.equals(Fields.ELECTRICITY)) {
+            measured |= total(reading, key, Fields.ENERGY_EXPORT_KWH, out.path("cumulative"));
+            double kw = number(root.path("power").path("value"));
+            if (!Double.isNaN(kw) && kw != INVALID_POWER_KW) {
+                double watts = Math.round(kw * 1000 * 1000) / 1000.0;
+                reading.field(Fields.POWER_NET_W, watts);
+                reading.field(Fields.POWER_IMPORT_W, Math.max(0, watts));
+                reading.field(Fields.POWER_EXPORT_W, Math.max(0, -watts));
+                measured = true;
+            }
+        } else {
+            measured |= total(reading, key, Fields.VOLUME_M3, in.path("cumulativevol"));
+        }
+        if (!measured) {
+            throw new PayloadRejectedException("no valid total or power in the payload");
+        }
+        // day, week and month totals are kWh for gas too, whatever "dayweekmonthvolunits" suggests of the *vol fields
+        period(reading, "energy_import_today_kwh", in.path("day"));
+        period(reading, "energy_import_week_kwh", in.path("week"));
+        period(reading, "energy_import_month_kwh", in.path("month"));
+        JsonNode price = in.path("price");
+        period(reading, "price_unit_rate", price.path("unitrate"));
+        period(reading, "price_standing_charge", price.path("standingcharge"));
+        lastTimestamps.put(device + "/" + sensor, timestamp);
+        List<Reading> readings = new ArrayList<>(1);
+        readings.add(reading.build());
+        return readings;
+    }
+
+    boolean total(Reading.Builder reading, String key, String field, JsonNode node) {
+        return total(reading, key, field, number(node));
+    }
+
+    /** A cumulative total: never null or 0, never lower than the last good one unless a reset is confirmed. */
+    boolean total(Reading.Builder reading, String key, String field, double value) {
+        if (Double.isNaN(value) || value == 0) {
+            return false;
+        }
+        Double last = lastTotals.get(key + field);
+        if (last != null && value < last) {
+            int lower = lowerInARow.merge(key + field, 1, Integer::sum);
+            if (lower < RESET_CONFIRMATIONS) {
+                if (lower == 1) {
+                    LOG.warn("{} {} went back from {} to {}: held back until it is confirmed", key, field, last, value);
+                }
+                return false;
+            }
+            LOG.warn("{} {} confirmed lower {} times in a row: accepting {} as the new baseline (meter exchanged?)",
+                    key, field, lower, value);
+        }
+        lowerInARow.remove(key + field);
+        lastTotals.put(key + field, value);
+        reading.field(field, value);
+        return true;
+    }
+
+    private static void period(Reading.Builder reading, String field, JsonNode node) {
+        double value = number(node);
+        if (!Double.isNaN(value)) {
+            reading.field(field, value);
+        }
+    }
+
+    /** The device's own health: Zigbee link to the meter and firmware. */
+    private Reading state(String device, JsonNode json) throws PayloadRejectedException {
+        JsonNode han = json.path("han");
+        Reading.Builder reading = Reading.builder("device").tag(Fields.TAG_METER, device).tag(Fields.TAG_SOURCE, SOURCE);
+        double rssi = number(han.path("rssi"));
+        if (!Double.isNaN(rssi)) {
+            reading.field("han_rssi_dbm", rssi);
+        }
+        double lqi = number(han.path("lqi"));
+        if (!Double.isNaN(lqi)) {
+            reading.field("han_lqi", lqi);
+        }
+        reading.field("han_status", han.path("status").asText(null));
+        reading.field("software", json.path("software").asText(null));
+        reading.field("hardware", json.path("hardware").asText(null));
+        if (!reading.hasFields()) {
+            throw new PayloadRejectedException("STATE without han, software or hardware");
+        }
+        Instant time = validTime(json.path("timestamp").asText(null));
+        return reading.time(time != null ? time : Instant.now()).build();
+    }
+
+    /** A number, or NaN for null, missing, text and the like. */
+    static double number(JsonNode node) {
+        return node != null && node.isNumber() ? node.asDouble() : Double.NaN;
+    }
+
+    /** The time of a payload; null for a missing or 1970 (never set) timestamp. */
+    static Instant validTime(String timestamp) {
+        if (timestamp == null || timestamp.isEmpty()) {
+            return null;
+        }
+        try {
+            Instant time = Instant.parse(timestamp);
+            return time.isBefore(Instant.parse("2000-01-01T00:00:00Z")) ? null : time;
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.meterbridge.glow;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.Fields;
+import io.meterbridge.reading.Reading;
+
+/**
+ * The older Glow payload ({@code SMART/HILD/<device>}): ZigBee Smart Energy attributes as hex strings, keyed
+ * cluster, attribute set, attribute. The metering cluster 0702 gives CurrentSummationDelivered (00/00),
+ * InstantaneousDemand (04/00), today, this week and this month (04/01, 04/30, 04/40), all as raw × Multiplier
+ * (03/01) ÷ Divisor (03/02), in the unit UnitofMeasure (03/00) names: 00 kWh, 01 m³.
+ */
+final class LegacyPayload {
+
+    private LegacyPayload() {
+    }
+
+    static List<Reading> read(String device, JsonNode json, GlowDataFormat guards) throws PayloadRejectedException {
+        Instant time = json.path("gmtime").canConvertToLong() ? Instant.ofEpochSecond(json.path("gmtime").asLong())
+                : json.hasNonNull("time") ? Instant.ofEpochSecond(Long.parseLong(json.path("time").asText(), 16)) : null;
+        if (time == null || time.getEpochSecond() < 946_684_800L) {
+            throw new PayloadRejectedException("legacy payload without a valid time");
+        }
+        List<Reading> readings = new ArrayList<>(3);
+        meter(device, Fields.ELECTRICITY, json.path("elecMtr").path("0702"), time, guards, readings);
+        meter(device, Fields.GAS, json.path("gasMtr").path("0702"), time, guards, readings);
+        JsonNode pan = json.path("pan");
+        if (pan.hasNonNull("rssi") || pan.hasNonNull("lqi")) {
+            Reading.Builder health = Reading.builder("device").tag(Fields.TAG_METER, device)
+                    .tag(Fields.TAG_SOURCE, GlowDataFormat.SOURCE).time(time);
+            if (pan.hasNonNull("rssi")) {
+                health.field("han_rssi_dbm", (double) (byte) Integer.parseInt(pan.path("rssi").asText(), 16));
+            }
+            if (pan.hasNonNull("lqi")) {
+                health.field("han_lqi", (double) Integer.parseInt(pan.path("lqi").asText(), 16));
+            }
+            health.field("han_status", pan.path("status").asText(null));
+            readings.add(health.build());
+        }
+        if (readings.isEmpty()) {
+            throw new PayloadRejectedException("legacy payload with no meter readings");
+        }
+        return readings;
+    }
+
+    private static void meter(String device, String measurement, JsonNode cluster, Instant time, GlowDataFormat guards,
+            List<Reading> out) throws PayloadRejectedException {
+        double summation = hex(cluster.path("00").path("00"));
+        double demand = signedHex(cluster.path("04").path("00"));
+        if (Double.isNaN(summation) && Double.isNaN(demand)) {
+            return;
+        }
+        JsonNode format = cluster.path("03");
+        double multiplier = hex(format.path("01"));
+        double divisor = hex(format.path("02"));
+        double scale = (Double.isNaN(multiplier) || multiplier == 0 ? 1 : multiplier)
+                / (Double.isNaN(divisor) || divisor == 0 ? 1 : divisor);
+        boolean cubicMetres = "01".equals(format.path("00").asText()); // UnitofMeasure 01: m³; 00: kWh
+        Reading.Builder reading = Reading.builder(measurement).tag(Fields.TAG_METER, device)
+                .tag(Fields.TAG_SOURCE, GlowDataFormat.SOURCE).time(time);
+        String key = device + "/" + measurement + "/";
+        boolean measured = !Double.isNaN(summation) && guards.total(reading, key,
+                cubicMetres ? Fields.VOLUME_M3 : Fields.ENERGY_IMPORT_KWH, round(summation * scale));
+        if (!Double.isNaN(demand) && measurement.equals(Fields.ELECTRICITY)) {
+            double watts = round(demand * scale * 1000);
+            reading.field(Fields.POWER_NET_W, watts);
+            reading.field(Fields.POWER_IMPORT_W, Math.max(0, watts));
+            reading.field(Fields.POWER_EXPORT_W, Math.max(0, -watts));
+            measured = true;
+        }
+        if (!measured) {
+            return;
+        }
+        String[][] periods = { { "01", "energy_import_today_kwh" }, { "30", "energy_import_week_kwh" }, { "40", "energy_import_month_kwh" } };
+        for (String[] period : periods) {
+            double value = hex(cluster.path("04").path(period[0]));
+            if (!Double.isNaN(value)) {
+                reading.field(period[1], round(value * scale));
+            }
+        }
+        out.add(reading.build());
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 1_000_000) / 1_000_000.0;
+    }
+
+    private static double hex(JsonNode node) throws PayloadRejectedException {
+        String text = node.asText("");
+        if (text.isEmpty()) {
+            return Double.NaN;
+        }
+        try {
+            return Long.parseLong(text, 16);
+        } catch (NumberFormatException e) {
+            throw new PayloadRejectedException("'" + text + "' is not hex");
+        }
+    }
+
+    /** InstantaneousDemand is a signed 24-bit value (negative while exporting), sent as 6 or 8 hex digits. */
+    private static double signedHex(JsonNode node) throws PayloadRejectedException {
+        double raw = hex(node);
+        if (Double.isNaN(raw)) {
+            return raw;
+        }
+        long v = (long) raw & 0xFFFFFF;
+        return (v & 0x800000) != 0 ? v - 0x1000000 : v;
+    }
+}

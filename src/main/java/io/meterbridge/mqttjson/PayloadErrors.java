@@ -1,0 +1,43 @@
+package io.meterbridge.mqttjson;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Counts MQTT payloads that gave no reading and logs each topic's reason once: a device that publishes the same
+ * broken payload every ten seconds must not fill the log, and the consumer goes on with the next message.
+ */
+public class PayloadErrors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayloadErrors.class);
+    /** Topics remembered for "once per topic"; beyond this a new topic is logged again, which is harmless. */
+    private static final int MAX_TOPICS = 10_000;
+
+    private final Map<String, String> lastReason = new ConcurrentHashMap<>();
+    private final AtomicLong rejected = new AtomicLong();
+
+    /** Called from the route configuration's error handler with the failed exchange. */
+    public void record(Exchange exchange) {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String topic = exchange.getMessage().getHeader("CamelMqttTopic", "(no topic)", String.class);
+        String reason = e == null ? "unknown" : e instanceof PayloadRejectedException ? e.getMessage()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        long count = rejected.incrementAndGet();
+        if (lastReason.size() > MAX_TOPICS) {
+            lastReason.clear();
+        }
+        if (!reason.equals(lastReason.put(topic, reason))) {
+            LOG.warn("No reading from {}: {} ({} payloads rejected so far; this topic's further ones with the same reason "
+                    + "are only counted)", topic, reason, count);
+        }
+    }
+
+    public long rejected() {
+        return rejected.get();
+    }
+}

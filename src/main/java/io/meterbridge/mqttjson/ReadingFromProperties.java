@@ -1,0 +1,74 @@
+package io.meterbridge.mqttjson;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+
+import io.meterbridge.reading.Fields;
+import io.meterbridge.reading.Reading;
+
+/**
+ * Builds a reading from exchange properties that a YAML route set, usually with the jsonpath language, so any
+ * MQTT JSON device is mapped without Java (routes/examples/mqtt-json-*.camel.yaml):
+ * <ul>
+ * <li>{@code meterbridge.measurement}: electricity, gas, water, ... (required)</li>
+ * <li>{@code meterbridge.tag.NAME}: a tag, e.g. {@code meterbridge.tag.meter} (meter is required)</li>
+ * <li>{@code meterbridge.field.NAME}: a value; numbers stay numbers, anything else becomes text; a missing
+ *     (null) value is left out</li>
+ * <li>{@code meterbridge.scale.NAME}: multiply that field, e.g. 0.001 for Wh to kWh</li>
+ * <li>{@code meterbridge.time}: ISO-8601 text, or epoch seconds (or milliseconds when above 10^11); without it,
+ *     the receive time</li>
+ * </ul>
+ */
+public class ReadingFromProperties {
+
+    static final String PREFIX = "meterbridge.";
+
+    public Reading build(Exchange exchange) throws PayloadRejectedException {
+        Map<String, Object> properties = exchange.getAllProperties();
+        Object measurement = properties.get(PREFIX + "measurement");
+        if (measurement == null) {
+            throw new PayloadRejectedException("the route sets no meterbridge.measurement");
+        }
+        Reading.Builder reading = Reading.builder(measurement.toString()).tag(Fields.TAG_SOURCE, "mqtt-json");
+        for (Map.Entry<String, Object> p : properties.entrySet()) {
+            String key = p.getKey();
+            if (key.startsWith(PREFIX + "tag.") && p.getValue() != null) {
+                reading.tag(key.substring(PREFIX.length() + 4), p.getValue().toString());
+            } else if (key.startsWith(PREFIX + "field.") && p.getValue() != null) {
+                String name = key.substring(PREFIX.length() + 6);
+                Object value = p.getValue();
+                if (value instanceof Number n) {
+                    Object scale = properties.get(PREFIX + "scale." + name);
+                    reading.field(name, n.doubleValue() * (scale == null ? 1 : Double.parseDouble(scale.toString())));
+                } else {
+                    reading.field(name, value.toString());
+                }
+            }
+        }
+        if (properties.get(PREFIX + "tag.meter") == null) {
+            throw new PayloadRejectedException("no meter id (meterbridge.tag.meter) in the payload or topic");
+        }
+        if (!reading.hasFields()) {
+            throw new PayloadRejectedException("none of the mapped fields is in the payload");
+        }
+        return reading.time(time(properties.get(PREFIX + "time"), exchange)).build();
+    }
+
+    private static Instant time(Object value, Exchange exchange) throws PayloadRejectedException {
+        if (value == null) {
+            return Instant.ofEpochMilli(exchange.getClock().getCreated());
+        }
+        if (value instanceof Number n) {
+            long v = n.longValue();
+            return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
+        }
+        try {
+            return Instant.parse(value.toString());
+        } catch (DateTimeParseException e) {
+            throw new PayloadRejectedException("time '" + value + "' is neither ISO-8601 nor epoch seconds");
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.meterbridge.glow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.Reading;
+
+class GlowDataFormatTest {
+
+    private final GlowDataFormat glow = new GlowDataFormat();
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void localPayloadsOfTheCorpus() throws Exception {
+        Map<String, GlowCorpus.Payload> p = GlowCorpus.load("local_data.json");
+        Reading electric = glow.read(p.get("electric_normal").topic(), p.get("electric_normal").bytes()).get(0);
+        assertThat(electric.measurement()).isEqualTo("electricity");
+        assertThat(electric.tags()).containsEntry("meter", "A1234BC5DE67").containsEntry("source", "glow");
+        assertThat(electric.time()).isEqualTo(Instant.parse("2023-01-01T00:00:00Z"));
+        assertThat(electric.fields()).containsEntry("energy_import_kwh", 12000.123).containsEntry("energy_export_kwh", 125.987)
+                .containsEntry("energy_import_today_kwh", 5.987).containsEntry("energy_import_week_kwh", 40.123)
+                .containsEntry("energy_import_month_kwh", 600.123).containsEntry("power_net_w", 2123.0)
+                .containsEntry("power_import_w", 2123.0).containsEntry("power_export_w", 0.0)
+                .containsEntry("price_unit_rate", 0.33333).containsEntry("price_standing_charge", 0.5);
+
+        Reading gas = glow.read(p.get("gas_normal").topic(), p.get("gas_normal").bytes()).get(0);
+        assertThat(gas.measurement()).isEqualTo("gas");
+        assertThat(gas.fields()).containsEntry("energy_import_kwh", 55690.531).containsEntry("volume_m3", 4963.225)
+                .containsEntry("energy_import_today_kwh", 66.494).containsEntry("energy_import_month_kwh", 129.801);
+    }
+
+    @Test
+    void invalidMarkersNeverBecomeReadings() throws Exception {
+        Map<String, GlowCorpus.Payload> p = GlowCorpus.load("local_data.json");
+        for (String invalid : new String[] { "electric_invalid", "gas_zero_volume", "gas_null" }) {
+            GlowDataFormat fresh = new GlowDataFormat();
+            assertThatThrownBy(() -> fresh.read(p.get(invalid).topic(), p.get(invalid).bytes())).as(invalid)
+                    .isInstanceOf(PayloadRejectedException.class);
+        }
+        Reading exporting = new GlowDataFormat().read(p.get("electric_negative_power").topic(), p.get("electric_negative_power").bytes()).get(0);
+        assertThat(exporting.fields()).containsEntry("power_net_w", -678.0).containsEntry("power_export_w", 678.0)
+                .containsEntry("power_import_w", 0.0).doesNotContainKey("energy_export_kwh"); // cumulative 0: not a total
+        Reading idle = new GlowDataFormat().read(p.get("electric_zero_power").topic(), p.get("electric_zero_power").bytes()).get(0);
+        assertThat(idle.fields()).containsEntry("power_net_w", 0.0).containsEntry("energy_import_kwh", 12000.123);
+        List<Reading> marker = new GlowDataFormat().read("glow/AA/SENSOR/electricitymeter", utf8("""
+                {"electricitymeter":{"timestamp":"2024-01-01T00:00:00Z","energy":{"import":{"cumulative":5.5}},"power":{"value":-8388.608}}}"""));
+        assertThat(marker.get(0).fields()).containsEntry("energy_import_kwh", 5.5).doesNotContainKey("power_net_w");
+    }
+
+    @Test
+    void legacyHexPayloadsOfTheCorpus() throws Exception {
+        Map<String, GlowCorpus.Payload> p = GlowCorpus.load("data.json");
+        List<Reading> readings = glow.read(p.get("normal").topic(), p.get("normal").bytes());
+        assertThat(readings).extracting(Reading::measurement).containsExactly("electricity", "gas", "device");
+        assertThat(readings.get(0).time()).isEqualTo(Instant.ofEpochSecond(1673014756));
+        assertThat(readings.get(0).fields()).containsEntry("energy_import_kwh", 12492.062).containsEntry("power_net_w", 1081.0)
+                .containsEntry("energy_import_today_kwh", 8.621).containsEntry("energy_import_week_kwh", 78.518)
+                .containsEntry("energy_import_month_kwh", 96.551);
+        assertThat(readings.get(1).fields()).containsEntry("energy_import_kwh", 103433.75).containsEntry("energy_import_today_kwh", 7.16);
+        assertThat(readings.get(2).fields()).containsEntry("han_rssi_dbm", -53.0).containsEntry("han_lqi", 188.0);
+        assertThat(new GlowDataFormat().read(p.get("gas_no_electric").topic(), p.get("gas_no_electric").bytes()))
+                .extracting(Reading::measurement).doesNotContain("electricity").contains("gas");
+        assertThat(new GlowDataFormat().read(p.get("electric_no_gas").topic(), p.get("electric_no_gas").bytes()))
+                .extracting(Reading::measurement).contains("electricity").doesNotContain("gas");
+    }
+
+    private static byte[] electricity(String time, double cumulative) {
+        return utf8("{\"electricitymeter\":{\"timestamp\":\"" + time + "\",\"energy\":{\"import\":{\"cumulative\":" + cumulative + "}}}}");
+    }
+
+    @Test
+    void republishedPayloadsAreDeliveredOnce() throws Exception {
+        assertThat(glow.read("glow/AA/SENSOR/electricitymeter", electricity("2024-01-01T00:00:00Z", 10))).hasSize(1);
+        assertThat(glow.read("glow/AA/SENSOR/electricitymeter", electricity("2024-01-01T00:00:00Z", 10))).isEmpty();
+        assertThat(glow.read("glow/BB/SENSOR/electricitymeter", electricity("2024-01-01T00:00:00Z", 10))).as("another device").hasSize(1);
+        assertThat(glow.read("glow/AA/SENSOR/electricitymeter", electricity("2024-01-01T00:00:10Z", 10.1))).hasSize(1);
+    }
+
+    @Test
+    void aTotalThatGoesBackIsHeldBackUntilConfirmed() throws Exception {
+        glow.read("energy/AA/SENSOR/electricitymeter", electricity("2024-01-01T00:00:00Z", 100));
+        for (int i = 1; i < GlowDataFormat.RESET_CONFIRMATIONS; i++) {
+            String time = Instant.parse("2024-01-01T00:00:00Z").plusSeconds(10 * i).toString();
+            assertThatThrownBy(() -> glow.read("energy/AA/SENSOR/electricitymeter", electricity(time, 3)))
+                    .hasMessageContaining("no valid total");
+        }
+        // a glitch followed by the right value: the right value goes through, the glitch never did
+        List<Reading> confirmed = glow.read("energy/AA/SENSOR/electricitymeter", electricity("2024-01-01T00:09:00Z", 3.1));
+        assertThat(confirmed.get(0).fields()).as("confirmed %d times: a meter exchange", GlowDataFormat.RESET_CONFIRMATIONS)
+                .containsEntry("energy_import_kwh", 3.1);
+    }
+
+    @Test
+    void badPayloadsAreRejectedWithAReason() {
+        assertThatThrownBy(() -> glow.read("glow/AA/SENSOR/electricitymeter", utf8("not json"))).hasMessageStartingWith("not JSON");
+        assertThatThrownBy(() -> glow.read("glow/AA/SENSOR/electricitymeter", utf8("[1,2]"))).hasMessage("not a JSON object");
+        assertThatThrownBy(() -> glow.read("glow/AA/SENSOR/electricitymeter", new byte[GlowDataFormat.MAX_PAYLOAD + 1]))
+                .hasMessageContaining("larger than");
+        assertThatThrownBy(() -> glow.read("glow/AA/other", utf8("{}"))).hasMessageStartingWith("not a Glow topic");
+        assertThatThrownBy(() -> glow.read("glow/AA/SENSOR/electricitymeter", utf8("[".repeat(5000)))).isInstanceOf(PayloadRejectedException.class);
+        assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"gmtime\":1673014756,\"elecMtr\":{\"0702\":{\"00\":{\"00\":\"XYZ\"}}}}")))
+                .hasMessageContaining("not hex");
+    }
+}
