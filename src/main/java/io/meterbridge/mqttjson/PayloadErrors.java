@@ -25,8 +25,7 @@ public class PayloadErrors {
     public void record(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String topic = exchange.getMessage().getHeader("CamelMqttTopic", "(no topic)", String.class);
-        String reason = e == null ? "unknown" : e instanceof PayloadRejectedException ? e.getMessage()
-                : e.getClass().getSimpleName() + ": " + e.getMessage();
+        String reason = reason(e);
         long count = rejected.incrementAndGet();
         if (lastReason.size() > MAX_TOPICS) {
             lastReason.clear();
@@ -35,6 +34,29 @@ public class PayloadErrors {
             LOG.warn("No reading from {}: {} ({} payloads rejected so far; this topic's further ones with the same reason "
                     + "are only counted)", topic, reason, count);
         }
+    }
+
+    /** What a person needs: the payload is not JSON, or which value is missing, not the wrapping exceptions. */
+    private static String reason(Throwable e) {
+        if (e == null) {
+            return "unknown";
+        }
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root && !(root instanceof PayloadRejectedException)) {
+            root = root.getCause();
+        }
+        if (root instanceof PayloadRejectedException) {
+            return root.getMessage();
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof com.jayway.jsonpath.InvalidJsonException) {
+                return "not JSON";
+            }
+            if (t instanceof com.jayway.jsonpath.PathNotFoundException) {
+                return "a required value is missing: " + t.getMessage();
+            }
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     public long rejected() {

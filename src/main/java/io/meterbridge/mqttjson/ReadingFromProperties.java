@@ -15,8 +15,8 @@ import io.meterbridge.reading.Reading;
  * <ul>
  * <li>{@code meterbridge.measurement}: electricity, gas, water, ... (required)</li>
  * <li>{@code meterbridge.tag.NAME}: a tag, e.g. {@code meterbridge.tag.meter} (meter is required)</li>
- * <li>{@code meterbridge.field.NAME}: a value; numbers stay numbers, anything else becomes text; a missing
- *     (null) value is left out</li>
+ * <li>{@code meterbridge.field.NAME}: a value; numbers, also numbers sent as text, become numbers, anything else
+ *     text; a missing (null) value is left out</li>
  * <li>{@code meterbridge.scale.NAME}: multiply that field, e.g. 0.001 for Wh to kWh</li>
  * <li>{@code meterbridge.time}: ISO-8601 text, or epoch seconds (or milliseconds when above 10^11); without it,
  *     the receive time</li>
@@ -25,6 +25,10 @@ import io.meterbridge.reading.Reading;
 public class ReadingFromProperties {
 
     static final String PREFIX = "meterbridge.";
+    /** ISO-8601 as most devices write it, and with a +0100 offset as AI-on-the-edge does. */
+    private static final java.time.format.DateTimeFormatter[] TIME_FORMATS = {
+            java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME,
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]XX") };
 
     public Reading build(Exchange exchange) throws PayloadRejectedException {
         Map<String, Object> properties = exchange.getAllProperties();
@@ -40,9 +44,10 @@ public class ReadingFromProperties {
             } else if (key.startsWith(PREFIX + "field.") && p.getValue() != null) {
                 String name = key.substring(PREFIX.length() + 6);
                 Object value = p.getValue();
-                if (value instanceof Number n) {
+                double number = value instanceof Number n ? n.doubleValue() : number(value.toString());
+                if (!Double.isNaN(number)) {
                     Object scale = properties.get(PREFIX + "scale." + name);
-                    reading.field(name, n.doubleValue() * (scale == null ? 1 : Double.parseDouble(scale.toString())));
+                    reading.field(name, number * (scale == null ? 1 : Double.parseDouble(scale.toString())));
                 } else {
                     reading.field(name, value.toString());
                 }
@@ -57,6 +62,21 @@ public class ReadingFromProperties {
         return reading.time(time(properties.get(PREFIX + "time"), exchange)).build();
     }
 
+    /** Devices such as AI-on-the-edge send numbers as text ("123.456"); those are numbers too. */
+    private static double number(String text) {
+        try {
+            return Double.parseDouble(text.trim());
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** The segment at {@code index} of an MQTT topic, for a meter id that is part of the topic. */
+    public String topicSegment(String topic, int index) {
+        String[] parts = topic == null ? new String[0] : topic.split("/");
+        return index < parts.length ? parts[index] : null;
+    }
+
     private static Instant time(Object value, Exchange exchange) throws PayloadRejectedException {
         if (value == null) {
             return Instant.ofEpochMilli(exchange.getClock().getCreated());
@@ -65,10 +85,13 @@ public class ReadingFromProperties {
             long v = n.longValue();
             return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
         }
-        try {
-            return Instant.parse(value.toString());
-        } catch (DateTimeParseException e) {
-            throw new PayloadRejectedException("time '" + value + "' is neither ISO-8601 nor epoch seconds");
+        for (java.time.format.DateTimeFormatter format : TIME_FORMATS) {
+            try {
+                return format.parse(value.toString(), Instant::from);
+            } catch (DateTimeParseException e) {
+                // try the next form
+            }
         }
+        throw new PayloadRejectedException("time '" + value + "' is neither ISO-8601 nor epoch seconds");
     }
 }

@@ -1,0 +1,109 @@
+package io.meterbridge.glow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.mqttjson.PayloadErrors;
+import io.meterbridge.testing.Await;
+import io.meterbridge.testing.MosquittoBroker;
+
+/**
+ * The shipped Glow and AI-on-the-edge routes (routes/examples) against a real Mosquitto: every payload of the Glow
+ * corpus is published as a device would, and the files hold the readings of the valid ones and nothing of the
+ * invalid ones; the YAML-only AI-on-the-edge mapping turns a camera-read water meter into water readings.
+ */
+@Timeout(120)
+class MqttSourcesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void glowAndYamlMappedDevicesEndToEnd() throws Exception {
+        Map<String, GlowCorpus.Payload> local = GlowCorpus.load("local_data.json");
+        Map<String, GlowCorpus.Payload> legacy = GlowCorpus.load("data.json");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
+            Main gateway = MeterbridgeMain.newMain();
+            gateway.addOverrideProperty("camel.main.routes-include-pattern",
+                    "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml,file:routes/examples/mqtt-json-ai-on-the-edge.camel.yaml");
+            gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+            gateway.addOverrideProperty("mqtt.broker", broker.url());
+            gateway.addOverrideProperty("files.directory", data.toString());
+            gateway.start();
+            try (CamelContext devices = new DefaultCamelContext()) {
+                devices.start();
+                awaitStarted(gateway, "glow", "glow-legacy", "ai-on-the-edge");
+                ProducerTemplate publish = devices.createProducerTemplate();
+                String mqtt = "?brokerUrl=" + broker.url() + "&qos=1";
+                // each case as its own device: they share one timestamp, which one device would republish
+                for (Map.Entry<String, GlowCorpus.Payload> p : local.entrySet()) {
+                    String sensor = p.getValue().topic().substring(p.getValue().topic().lastIndexOf('/') + 1);
+                    publish.sendBody("paho-mqtt5:glow/" + p.getKey() + "/SENSOR/" + sensor + mqtt, p.getValue().bytes());
+                }
+                for (GlowCorpus.Payload p : legacy.values()) {
+                    publish.sendBody("paho-mqtt5:" + p.topic() + mqtt, p.bytes());
+                }
+                publish.sendBody("paho-mqtt5:watermeter/garden/json" + mqtt, bytes(
+                        "{\"value\":\"123.456\",\"raw\":\"00123.456\",\"error\":\"no error\",\"rate\":\"0.001\",\"timestamp\":\"2024-01-03T21:32:54+0100\"}"));
+                publish.sendBody("paho-mqtt5:watermeter/garden/json" + mqtt, bytes(
+                        "{\"value\":\"999.000\",\"error\":\"Neg. Rate - Read: 122.1\",\"timestamp\":\"2024-01-03T21:37:54+0100\"}"));
+                publish.sendBody("paho-mqtt5:watermeter/cellar/json" + mqtt, bytes("this is not json"));
+                publish.sendBody("paho-mqtt5:watermeter/attic/json" + mqtt, bytes("{\"error\":\"no error\",\"timestamp\":\"2024-01-03T21:32:54+0100\"}"));
+
+                List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 3, Duration.ofSeconds(30));
+                List<String> water = Await.lines(data.resolve("readings-water-2024-01-03.csv"), 1 + 1, Duration.ofSeconds(30));
+                List<String> legacyElectricity = Await.lines(data.resolve("readings-electricity-2023-01-06.csv"), 1 + 2, Duration.ofSeconds(30));
+                Thread.sleep(1000); // anything wrongly delivered would have arrived by now
+
+                assertThat(electricity).hasSize(1 + 3);
+                assertThat(electricity).anyMatch(l -> l.startsWith("2023-01-01T00:00:00Z,electric_normal,,12000.123,125.987,"));
+                assertThat(electricity).anyMatch(l -> l.startsWith("2023-01-01T00:00:00Z,electric_negative_power,,12000.123,,"));
+                assertThat(electricity).anyMatch(l -> l.startsWith("2023-01-01T00:00:00Z,electric_zero_power,"));
+                assertThat(electricity).noneMatch(l -> l.contains("electric_invalid"));
+                List<String> gas = Files.readAllLines(data.resolve("readings-gas-2023-01-01.csv"));
+                assertThat(gas).hasSize(1 + 1);
+                assertThat(gas.get(1)).isEqualTo("2023-01-01T00:00:00Z,gas_normal,,4963.225");
+                assertThat(legacyElectricity).hasSize(1 + 2).allMatch(l -> l.startsWith("time") || l.contains(",A1234BC5DE67,,12492.062,"));
+                assertThat(Files.readAllLines(data.resolve("readings-gas-2023-01-06.csv"))).hasSize(1 + 2);
+                assertThat(water).containsExactly("time,meter,channel,volume_m3", "2024-01-03T20:32:54Z,garden,,123.456");
+                PayloadErrors errors = gateway.getCamelContext().getRegistry().lookupByNameAndType("payloadErrors", PayloadErrors.class);
+                // electric_invalid, gas_zero_volume, gas_null, the text that is not JSON, the payload without a value
+                assertThat(errors.rejected()).isEqualTo(5);
+            } finally {
+                gateway.stop();
+            }
+        }
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void awaitStarted(Main main, String... routeIds) throws InterruptedException {
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        for (String routeId : routeIds) {
+            while (main.getCamelContext() == null
+                    || main.getCamelContext().getRouteController().getRouteStatus(routeId) != ServiceStatus.Started) {
+                assertThat(System.nanoTime()).as(routeId + " started").isLessThan(until);
+                Thread.sleep(50);
+            }
+        }
+    }
+}
