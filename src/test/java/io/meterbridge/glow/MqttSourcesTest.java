@@ -26,7 +26,8 @@ import io.meterbridge.testing.MosquittoBroker;
 /**
  * The shipped Glow and AI-on-the-edge routes (routes/examples) against a real Mosquitto: every payload of the Glow
  * corpus is published as a device would, and the files hold the readings of the valid ones and nothing of the
- * invalid ones; the YAML-only AI-on-the-edge mapping turns a camera-read water meter into water readings.
+ * invalid ones; the YAML-only mappings turn a camera-read water meter (AI-on-the-edge) and an Itron ERT meter
+ * heard by rtlamr into readings.
  */
 @Timeout(120)
 class MqttSourcesTest {
@@ -42,14 +43,15 @@ class MqttSourcesTest {
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
             Main gateway = MeterbridgeMain.newMain();
             gateway.addOverrideProperty("camel.main.routes-include-pattern",
-                    "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml,file:routes/examples/mqtt-json-ai-on-the-edge.camel.yaml");
+                    "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml,file:routes/examples/mqtt-json-ai-on-the-edge.camel.yaml,"
+                            + "file:routes/examples/mqtt-json-rtlamr.camel.yaml");
             gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
             gateway.addOverrideProperty("mqtt.broker", broker.url());
             gateway.addOverrideProperty("files.directory", data.toString());
             gateway.start();
             try (CamelContext devices = new DefaultCamelContext()) {
                 devices.start();
-                awaitStarted(gateway, "glow", "glow-legacy", "ai-on-the-edge");
+                awaitStarted(gateway, "glow", "glow-legacy", "ai-on-the-edge", "rtlamr");
                 ProducerTemplate publish = devices.createProducerTemplate();
                 String mqtt = "?brokerUrl=" + broker.url() + "&qos=1";
                 // each case as its own device: they share one timestamp, which one device would republish
@@ -67,6 +69,11 @@ class MqttSourcesTest {
                 publish.sendBody("paho-mqtt5:watermeter/cellar/json" + mqtt, bytes("this is not json"));
                 publish.sendBody("paho-mqtt5:watermeter/attic/json" + mqtt, bytes("{\"error\":\"no error\",\"timestamp\":\"2024-01-03T21:32:54+0100\"}"));
 
+                publish.sendBody("paho-mqtt5:rtlamr/scm" + mqtt, bytes(
+                        "{\"Time\":\"2024-01-03T21:32:54.1Z\",\"Offset\":0,\"Length\":0,\"Type\":\"SCM\",\"Message\":"
+                                + "{\"ID\":17581447,\"Type\":5,\"TamperPhy\":0,\"TamperEnc\":0,\"Consumption\":126300,\"ChecksumVal\":51014}}"));
+
+                List<String> ert = Await.lines(data.resolve("readings-electricity-2024-01-03.csv"), 1 + 1, Duration.ofSeconds(30));
                 List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 3, Duration.ofSeconds(30));
                 List<String> water = Await.lines(data.resolve("readings-water-2024-01-03.csv"), 1 + 1, Duration.ofSeconds(30));
                 List<String> legacyElectricity = Await.lines(data.resolve("readings-electricity-2023-01-06.csv"), 1 + 2, Duration.ofSeconds(30));
@@ -82,6 +89,8 @@ class MqttSourcesTest {
                 assertThat(gas.get(1)).isEqualTo("2023-01-01T00:00:00Z,gas_normal,,4963.225");
                 assertThat(legacyElectricity).hasSize(1 + 2).allMatch(l -> l.startsWith("time") || l.contains(",A1234BC5DE67,,12492.062,"));
                 assertThat(Files.readAllLines(data.resolve("readings-gas-2023-01-06.csv"))).hasSize(1 + 2);
+                assertThat(ert).hasSize(2);
+                assertThat(ert.get(1)).startsWith("2024-01-03T21:32:54.100Z,17581447,,1263.0,");
                 assertThat(water).containsExactly("time,meter,channel,volume_m3", "2024-01-03T20:32:54Z,garden,,123.456");
                 PayloadErrors errors = gateway.getCamelContext().getRegistry().lookupByNameAndType("payloadErrors", PayloadErrors.class);
                 // electric_invalid, gas_zero_volume, gas_null, the text that is not JSON, the payload without a value
