@@ -117,7 +117,7 @@ public class GlowDataFormat extends ServiceSupport implements DataFormat, DataFo
         if (time == null) {
             throw new PayloadRejectedException("invalid timestamp " + timestamp + ": the meter has no reading yet");
         }
-        if (timestamp.equals(lastTimestamps.get(device + "/" + sensor))) {
+        if (alreadyDelivered(device + "/" + sensor, timestamp)) {
             return List.of(); // the CAD republishes the same reading for minutes
         }
         JsonNode in = root.path("energy").path("import");
@@ -148,10 +148,18 @@ public class GlowDataFormat extends ServiceSupport implements DataFormat, DataFo
         JsonNode price = in.path("price");
         period(reading, "price_unit_rate", price.path("unitrate"));
         period(reading, "price_standing_charge", price.path("standingcharge"));
-        lastTimestamps.put(device + "/" + sensor, timestamp);
+        delivered(device + "/" + sensor, timestamp);
         List<Reading> readings = new ArrayList<>(1);
         readings.add(reading.build());
         return readings;
+    }
+
+    boolean alreadyDelivered(String key, String timestamp) {
+        return timestamp.equals(lastTimestamps.get(key));
+    }
+
+    void delivered(String key, String timestamp) {
+        lastTimestamps.put(key, timestamp);
     }
 
     boolean total(Reading.Builder reading, String key, String field, JsonNode node) {

@@ -27,6 +27,9 @@ final class LegacyPayload {
         if (time == null || time.getEpochSecond() < 946_684_800L) {
             throw new PayloadRejectedException("legacy payload without a valid time");
         }
+        if (guards.alreadyDelivered(device + "/legacy", time.toString())) {
+            return List.of();
+        }
         List<Reading> readings = new ArrayList<>(3);
         meter(device, Fields.ELECTRICITY, json.path("elecMtr").path("0702"), time, guards, readings);
         meter(device, Fields.GAS, json.path("gasMtr").path("0702"), time, guards, readings);
@@ -46,6 +49,7 @@ final class LegacyPayload {
         if (readings.isEmpty()) {
             throw new PayloadRejectedException("legacy payload with no meter readings");
         }
+        guards.delivered(device + "/legacy", time.toString());
         return readings;
     }
 

@@ -69,6 +69,7 @@ class GlowDataFormatTest {
                 .containsEntry("energy_import_month_kwh", 96.551);
         assertThat(readings.get(1).fields()).containsEntry("energy_import_kwh", 103433.75).containsEntry("energy_import_today_kwh", 7.16);
         assertThat(readings.get(2).fields()).containsEntry("han_rssi_dbm", -53.0).containsEntry("han_lqi", 188.0);
+        assertThat(glow.read(p.get("normal").topic(), p.get("normal").bytes())).as("republished").isEmpty();
         assertThat(new GlowDataFormat().read(p.get("gas_no_electric").topic(), p.get("gas_no_electric").bytes()))
                 .extracting(Reading::measurement).doesNotContain("electricity").contains("gas");
         assertThat(new GlowDataFormat().read(p.get("electric_no_gas").topic(), p.get("electric_no_gas").bytes()))

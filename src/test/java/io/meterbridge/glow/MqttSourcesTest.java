@@ -59,8 +59,8 @@ class MqttSourcesTest {
                     String sensor = p.getValue().topic().substring(p.getValue().topic().lastIndexOf('/') + 1);
                     publish.sendBody("paho-mqtt5:glow/" + p.getKey() + "/SENSOR/" + sensor + mqtt, p.getValue().bytes());
                 }
-                for (GlowCorpus.Payload p : legacy.values()) {
-                    publish.sendBody("paho-mqtt5:" + p.topic() + mqtt, p.bytes());
+                for (Map.Entry<String, GlowCorpus.Payload> p : legacy.entrySet()) {
+                    publish.sendBody("paho-mqtt5:SMART/HILD/" + p.getKey() + mqtt, p.getValue().bytes());
                 }
                 publish.sendBody("paho-mqtt5:watermeter/garden/json" + mqtt, bytes(
                         "{\"value\":\"123.456\",\"raw\":\"00123.456\",\"error\":\"no error\",\"rate\":\"0.001\",\"timestamp\":\"2024-01-03T21:32:54+0100\"}"));
@@ -87,7 +87,8 @@ class MqttSourcesTest {
                 List<String> gas = Files.readAllLines(data.resolve("readings-gas-2023-01-01.csv"));
                 assertThat(gas).hasSize(1 + 1);
                 assertThat(gas.get(1)).isEqualTo("2023-01-01T00:00:00Z,gas_normal,,4963.225");
-                assertThat(legacyElectricity).hasSize(1 + 2).allMatch(l -> l.startsWith("time") || l.contains(",A1234BC5DE67,,12492.062,"));
+                assertThat(legacyElectricity).hasSize(1 + 2).anyMatch(l -> l.contains(",normal,,12492.062,"))
+                        .anyMatch(l -> l.contains(",electric_no_gas,,12492.062,"));
                 assertThat(Files.readAllLines(data.resolve("readings-gas-2023-01-06.csv"))).hasSize(1 + 2);
                 assertThat(ert).hasSize(2);
                 assertThat(ert.get(1)).startsWith("2024-01-03T21:32:54.100Z,17581447,,1263.0,");
