@@ -1,6 +1,8 @@
 package io.meterbridge.dsmr;
 
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import io.meterbridge.framing.Frame;
 
@@ -18,9 +20,9 @@ public final class TelegramReader {
     private static final int REMEMBERED_METERS = 256;
 
     private final TelegramParser parser;
-    private final java.util.Map<String, NoiseCorrector.Reference> references = new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, NoiseCorrector.Reference> references = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(java.util.Map.Entry<String, NoiseCorrector.Reference> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, NoiseCorrector.Reference> eldest) {
             return size() > REMEMBERED_METERS;
         }
     };

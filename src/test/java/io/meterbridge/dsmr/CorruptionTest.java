@@ -10,7 +10,6 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
-import io.meterbridge.framing.Frame;
 
 /**
  * Noise on the P1 line, simulated: valid telegrams in a stream, one of them damaged by a single flipped bit or a
