@@ -62,6 +62,27 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts mosquitto_sub on the given topics, writing "topic payload" lines to {@code out}, so a test reads back
+     * what a real client received.
+     */
+    public Process subscribe(java.nio.file.Path out, String... topics) throws IOException {
+        Path client = Path.of("/usr/bin/mosquitto_sub");
+        if (!Files.isExecutable(client)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("mosquitto_sub is missing: install mosquitto-clients");
+            }
+            Assumptions.assumeTrue(false, "mosquitto_sub not installed (apt-get install mosquitto-clients): test skipped");
+        }
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(client.toString(), "-h", "127.0.0.1",
+                "-p", Integer.toString(port), "-q", "1", "-v", "-i", "test-sub-" + System.nanoTime()));
+        for (String topic : topics) {
+            command.add("-t");
+            command.add(topic);
+        }
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+    }
+
     public String url() {
         return "tcp://127.0.0.1:" + port;
     }

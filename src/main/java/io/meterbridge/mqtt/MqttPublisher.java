@@ -1,0 +1,140 @@
+package io.meterbridge.mqtt;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+
+import io.meterbridge.reading.Fields;
+import io.meterbridge.reading.Json;
+import io.meterbridge.reading.Reading;
+
+/**
+ * What the MQTT sink publishes for a reading (routes/sinks-mqtt.camel.yaml): the reading as one JSON message on
+ * {@code topicPattern}; optionally each field alone on {@code <topic>/<field>}; and, the first time a meter, a
+ * measurement or a field is seen since start, the retained Home Assistant discovery configs and the retained
+ * "online" on the availability topic, whose "offline" the broker publishes as the connection's last will.
+ */
+public class MqttPublisher {
+
+    private String topicPattern = "meterbridge/{meter}/{measurement}";
+    private boolean fieldTopics;
+    private boolean discovery = true;
+    private String discoveryPrefix = "homeassistant";
+    private String availabilityTopic = "meterbridge/status";
+    private final Set<String> announced = new HashSet<>();
+    private boolean online;
+
+    /** Replaces the body (a Reading) with the List of MqttMessage to publish, in order. */
+    public synchronized void toMessages(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
+        Reading reading = exchange.getMessage().getMandatoryBody(Reading.class);
+        String topic = topic(reading);
+        List<MqttMessage> messages = new ArrayList<>(2);
+        if (discovery) {
+            if (!online) {
+                messages.add(new MqttMessage(availabilityTopic, "online".getBytes(StandardCharsets.US_ASCII), true));
+                online = true;
+            }
+            for (String field : reading.fields().keySet()) {
+                String key = reading.tag(Fields.TAG_METER) + "/" + reading.measurement() + "/" + field;
+                if (announced.add(key)) {
+                    messages.add(discoveryConfig(reading, field, topic));
+                }
+            }
+        }
+        messages.add(new MqttMessage(topic, Json.MAPPER.writeValueAsBytes(reading), false));
+        if (fieldTopics) {
+            for (Map.Entry<String, Object> field : reading.fields().entrySet()) {
+                messages.add(new MqttMessage(topic + "/" + field.getKey(),
+                        field.getValue().toString().getBytes(StandardCharsets.UTF_8), false));
+            }
+        }
+        exchange.getMessage().setBody(messages);
+    }
+
+    /** Whether "online" has been published, so "offline" is owed at shutdown. */
+    public synchronized boolean isOnline() {
+        return online;
+    }
+
+    public String availabilityTopic() {
+        return availabilityTopic;
+    }
+
+    String topic(Reading reading) {
+        return topicPattern.replace("{meter}", segment(reading.tag(Fields.TAG_METER)))
+                .replace("{measurement}", segment(reading.measurement()))
+                .replace("{source}", segment(reading.tag(Fields.TAG_SOURCE)));
+    }
+
+    /** A topic segment: no level separator or wildcard may come from a meter's id. */
+    private static String segment(String text) {
+        return text == null ? "unknown" : text.replaceAll("[/+#\\u0000]", "_");
+    }
+
+    /** An id Home Assistant accepts in entity ids and discovery topics. */
+    private static String id(String text) {
+        return text == null ? "unknown" : text.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private MqttMessage discoveryConfig(Reading reading, String field, String stateTopic) throws JsonProcessingException {
+        String meter = reading.tag(Fields.TAG_METER);
+        String objectId = id("meterbridge_" + meter + "_" + reading.measurement() + "_" + field);
+        HomeAssistantSensor sensor = HomeAssistantSensor.of(reading.measurement(), field);
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("name", field.replace('_', ' '));
+        config.put("unique_id", objectId);
+        config.put("default_entity_id", "sensor." + objectId);
+        config.put("state_topic", stateTopic);
+        config.put("value_template", "{{ value_json.fields." + field + " }}");
+        if (sensor.deviceClass() != null) {
+            config.put("device_class", sensor.deviceClass());
+        }
+        if (sensor.stateClass() != null) {
+            config.put("state_class", sensor.stateClass());
+        }
+        if (sensor.unit() != null) {
+            config.put("unit_of_measurement", sensor.unit());
+        }
+        config.put("availability_topic", availabilityTopic);
+        Map<String, Object> device = new LinkedHashMap<>();
+        device.put("identifiers", List.of(id("meterbridge_" + meter + "_" + reading.measurement())));
+        device.put("name", reading.measurement() + " meter " + meter);
+        device.put("manufacturer", "meterbridge");
+        device.put("model", reading.tag(Fields.TAG_SOURCE));
+        config.put("device", device);
+        String topic = discoveryPrefix + "/sensor/" + id("meterbridge_" + meter) + "/" + id(reading.measurement() + "_" + field) + "/config";
+        return new MqttMessage(topic, Json.MAPPER.writeValueAsBytes(config), true);
+    }
+
+    /** The topic of each reading; {meter}, {measurement} and {source} are filled in. */
+    public void setTopicPattern(String topicPattern) {
+        this.topicPattern = topicPattern;
+    }
+
+    /** Also publish each field alone, as plain text, on {@code <topic>/<field>}. */
+    public void setFieldTopics(boolean fieldTopics) {
+        this.fieldTopics = fieldTopics;
+    }
+
+    /** Publish Home Assistant discovery configs and availability. */
+    public void setDiscovery(boolean discovery) {
+        this.discovery = discovery;
+    }
+
+    public void setDiscoveryPrefix(String discoveryPrefix) {
+        this.discoveryPrefix = discoveryPrefix;
+    }
+
+    /** Where "online" is published retained; the same topic must be the connection's last will with "offline". */
+    public void setAvailabilityTopic(String availabilityTopic) {
+        this.availabilityTopic = availabilityTopic;
+    }
+}

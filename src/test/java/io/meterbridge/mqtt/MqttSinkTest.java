@@ -1,0 +1,97 @@
+package io.meterbridge.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.reading.Json;
+import io.meterbridge.testing.Await;
+import io.meterbridge.testing.MosquittoBroker;
+
+/**
+ * The MQTT sink with the shipped routes, a real Mosquitto and mosquitto_sub reading back: the demo capture's
+ * readings arrive on their topics, in order, with Home Assistant discovery configs and availability.
+ */
+@Timeout(120)
+class MqttSinkTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readingsDiscoveryAndAvailabilityAsHomeAssistantSeesThem() throws Exception {
+        Path received = dir.resolve("received.txt");
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
+            Process subscriber = broker.subscribe(received, "meterbridge/#", "homeassistant/#");
+            try {
+                Thread.sleep(500); // let mosquitto_sub subscribe
+                Main gateway = MeterbridgeMain.newMain();
+                gateway.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
+                gateway.addOverrideProperty("mqtt.broker", broker.url());
+                gateway.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve("data")).toString());
+                gateway.run(); // replays the demo capture and stops
+
+                // 298 electricity and 298 gas readings, their discovery configs, online and offline
+                List<String> lines = Await.lines(received, 596 + 2, Duration.ofSeconds(30));
+                Thread.sleep(500);
+                lines = Files.readAllLines(received, StandardCharsets.UTF_8);
+                List<String> electricity = lines.stream().filter(l -> l.startsWith("meterbridge/E0044007382246019/electricity ")).toList();
+                List<String> gas = lines.stream().filter(l -> l.startsWith("meterbridge/G0039001936990619/gas ")).toList();
+                assertThat(electricity).hasSize(298);
+                assertThat(gas).hasSize(298);
+                JsonNode first = Json.MAPPER.readTree(electricity.get(0).substring(electricity.get(0).indexOf(' ') + 1));
+                assertThat(first.get("time").asText()).isEqualTo("2024-10-27T00:57:30Z");
+                assertThat(first.get("fields").get("energy_import_kwh").asDouble()).isEqualTo(6375.582);
+                // in order: the meter's clock never goes back in the published stream
+                List<String> times = electricity.stream().map(l -> l.replaceAll(".*\"time\":\"([^\"]+)\".*", "$1")).toList();
+                assertThat(times).isSorted();
+
+                String configLine = lines.stream()
+                        .filter(l -> l.startsWith("homeassistant/sensor/meterbridge_e0044007382246019/electricity_energy_import_kwh/config "))
+                        .findFirst().orElseThrow();
+                JsonNode config = Json.MAPPER.readTree(configLine.substring(configLine.indexOf(' ') + 1));
+                assertThat(config.get("device_class").asText()).isEqualTo("energy");
+                assertThat(config.get("state_class").asText()).isEqualTo("total_increasing");
+                assertThat(config.get("unit_of_measurement").asText()).isEqualTo("kWh");
+                assertThat(config.get("state_topic").asText()).isEqualTo("meterbridge/E0044007382246019/electricity");
+                assertThat(config.get("value_template").asText()).isEqualTo("{{ value_json.fields.energy_import_kwh }}");
+                assertThat(config.get("default_entity_id").asText()).isEqualTo("sensor.meterbridge_e0044007382246019_electricity_energy_import_kwh");
+                assertThat(config.has("object_id")).as("object_id is deprecated in Home Assistant").isFalse();
+                assertThat(config.get("availability_topic").asText()).isEqualTo("meterbridge/status");
+                assertThat(config.get("device").get("identifiers").get(0).asText()).isEqualTo("meterbridge_e0044007382246019_electricity");
+                JsonNode power = config(lines, "homeassistant/sensor/meterbridge_e0044007382246019/electricity_power_import_w/config");
+                assertThat(power.get("device_class").asText()).isEqualTo("power");
+                assertThat(power.get("state_class").asText()).isEqualTo("measurement");
+                JsonNode volume = config(lines, "homeassistant/sensor/meterbridge_g0039001936990619/gas_volume_m3/config");
+                assertThat(volume.get("device_class").asText()).isEqualTo("gas");
+                assertThat(volume.get("unit_of_measurement").asText()).isEqualTo("m³");
+                // each config once, before the first reading that uses it
+                assertThat(lines.stream().filter(l -> l.startsWith("homeassistant/sensor/meterbridge_e0044007382246019/electricity_energy_import_kwh/config ")))
+                        .hasSize(1);
+                assertThat(lines.indexOf(configLine)).isLessThan(lines.indexOf(electricity.get(0)));
+
+                assertThat(lines).contains("meterbridge/status online", "meterbridge/status offline");
+                assertThat(lines.subList(lines.size() - 2, lines.size())).as("offline after the last reading").contains("meterbridge/status offline");
+                assertThat(lines.get(lines.size() - 1)).as("nothing after going offline but offline").isEqualTo("meterbridge/status offline");
+            } finally {
+                subscriber.destroy();
+            }
+        }
+    }
+
+    private static JsonNode config(List<String> lines, String topic) throws Exception {
+        String line = lines.stream().filter(l -> l.startsWith(topic + " ")).findFirst().orElseThrow(() -> new AssertionError("no " + topic));
+        return Json.MAPPER.readTree(line.substring(line.indexOf(' ') + 1));
+    }
+}
