@@ -72,8 +72,8 @@ class EncryptedSerialTest {
                 main.stop();
             }
         }
-        try (var files = Files.list(data)) {
-            for (Path f : files.toList()) {
+        try (var files = Files.walk(data)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(KEY);
             }
         }
