@@ -59,6 +59,15 @@ public class MqttPublisher {
         exchange.getMessage().setBody(messages);
     }
 
+    /**
+     * After a failed delivery: whatever was announced may not have reached the broker, so the next delivery
+     * announces again. Retained configs are idempotent; Home Assistant takes a repeat as an update.
+     */
+    public synchronized void forgetAnnouncements() {
+        announced.clear();
+        online = false;
+    }
+
     /** Whether "online" has been published, so "offline" is owed at shutdown. */
     public synchronized boolean isOnline() {
         return online;

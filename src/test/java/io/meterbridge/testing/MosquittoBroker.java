@@ -6,52 +6,68 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A real Mosquitto broker on a free loopback port with its files in a test directory. Missing locally, the test
- * is skipped with what to install; in CI (CI=true) a missing broker fails it.
+ * A real Mosquitto broker on a free loopback port with its files in a test directory. It keeps sessions and
+ * queued messages across {@link #stop()} and {@link #restart()}, as a broker that is restarted does. Missing
+ * locally, the test is skipped with what to install; in CI (CI=true) a missing broker fails it.
  */
 public final class MosquittoBroker implements AutoCloseable {
 
     private static final Path BINARY = Path.of("/usr/sbin/mosquitto");
+    private static final Path SUBSCRIBER = Path.of("/usr/bin/mosquitto_sub");
 
-    private final Process process;
+    private final Path dir;
     private final int port;
+    private Process process;
 
-    private MosquittoBroker(Process process, int port) {
-        this.process = process;
+    private MosquittoBroker(Path dir, int port) {
+        this.dir = dir;
         this.port = port;
     }
 
     public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("mosquitto is missing: install it (apt-get install mosquitto)");
-            }
-            Assumptions.assumeTrue(false, "mosquitto not installed (apt-get install mosquitto): MQTT tests skipped");
-        }
+        require(BINARY, "mosquitto");
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, String.join("\n",
+        Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
-                "persistence false",
+                "persistence true",
+                "persistence_location " + dir + "/",
                 // the default in-flight limit of 20 makes Paho fail under load (DESIGN.md)
                 "max_inflight_messages 0",
                 "set_tcp_nodelay true",
                 "log_dest file " + dir.resolve("mosquitto.log"), ""));
-        Process process = new ProcessBuilder(BINARY.toString(), "-c", config.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("mosquitto.out").toFile()).start();
+        MosquittoBroker broker = new MosquittoBroker(dir, port);
+        broker.restart();
+        return broker;
+    }
+
+    private static void require(Path binary, String debianPackage) {
+        if (!Files.isExecutable(binary)) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException(binary + " is missing: install it (apt-get install " + debianPackage + ")");
+            }
+            Assumptions.assumeTrue(false, binary + " not installed (apt-get install " + debianPackage + "): test skipped");
+        }
+    }
+
+    /** Starts the broker (again) on the same port, with what it saved when it stopped. */
+    public void restart() throws IOException, InterruptedException {
+        process = new ProcessBuilder(BINARY.toString(), "-c", dir.resolve("mosquitto.conf").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("mosquitto.out").toFile())).start();
         long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         while (true) {
             try (Socket probe = new Socket("127.0.0.1", port)) {
-                return new MosquittoBroker(process, port);
+                return;
             } catch (IOException notYet) {
                 if (System.nanoTime() > until || !process.isAlive()) {
                     process.destroy();
@@ -62,20 +78,31 @@ public final class MosquittoBroker implements AutoCloseable {
         }
     }
 
+    /** Stops the broker gracefully: it saves sessions and queued messages. */
+    public void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+            process = null;
+        }
+    }
+
     /**
      * Starts mosquitto_sub on the given topics, writing "topic payload" lines to {@code out}, so a test reads back
      * what a real client received.
      */
-    public Process subscribe(java.nio.file.Path out, String... topics) throws IOException {
-        Path client = Path.of("/usr/bin/mosquitto_sub");
-        if (!Files.isExecutable(client)) {
-            if ("true".equals(System.getenv("CI"))) {
-                throw new IllegalStateException("mosquitto_sub is missing: install mosquitto-clients");
-            }
-            Assumptions.assumeTrue(false, "mosquitto_sub not installed (apt-get install mosquitto-clients): test skipped");
+    public Process subscribe(Path out, String... topics) throws IOException {
+        return subscribe(out, false, topics);
+    }
+
+    /** With {@code persistent}, a fixed client id and no clean start: the broker queues what it misses while away. */
+    public Process subscribe(Path out, boolean persistent, String... topics) throws IOException {
+        require(SUBSCRIBER, "mosquitto-clients");
+        List<String> command = new ArrayList<>(List.of(SUBSCRIBER.toString(), "-h", "127.0.0.1", "-p", Integer.toString(port),
+                "-q", "1", "-v", "-i", persistent ? "test-sub-persistent" : "test-sub-" + System.nanoTime()));
+        if (persistent) {
+            command.add("-c");
         }
-        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(client.toString(), "-h", "127.0.0.1",
-                "-p", Integer.toString(port), "-q", "1", "-v", "-i", "test-sub-" + System.nanoTime()));
         for (String topic : topics) {
             command.add("-t");
             command.add(topic);
@@ -89,7 +116,6 @@ public final class MosquittoBroker implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
-        process.destroy();
-        process.waitFor(5, TimeUnit.SECONDS);
+        stop();
     }
 }
