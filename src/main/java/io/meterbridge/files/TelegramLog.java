@@ -25,7 +25,7 @@ public class TelegramLog {
     private String errorsPrefix = "telegram-errors";
 
     /** A rejected telegram arrives here through the error handler: its headers come from the exception. */
-    private static void fromRejection(Exchange exchange) {
+    public void fromRejection(Exchange exchange) {
         TelegramRejectedException rejected = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, TelegramRejectedException.class);
         if (rejected != null && exchange.getMessage().getHeader(DsmrConstants.VALIDITY) == null) {
             exchange.getMessage().setHeader(DsmrConstants.VALIDITY, Validity.REJECTED.label());
@@ -39,7 +39,6 @@ public class TelegramLog {
     }
 
     public void toValidityRow(Exchange exchange) {
-        fromRejection(exchange);
         Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
         Telegram telegram = exchange.getMessage().getHeader(DsmrConstants.TELEGRAM, Telegram.class);
         String row = Csv.row(java.util.Arrays.asList(received,
@@ -48,9 +47,25 @@ public class TelegramLog {
                 exchange.getMessage().getHeader(DsmrConstants.VALIDITY),
                 exchange.getMessage().getHeader(DsmrConstants.REASON),
                 exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN)));
-        String fileName = files.name(validityPrefix, received, "csv");
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
-        exchange.getMessage().setBody(files.isNew(fileName) ? Csv.row(VALIDITY_COLUMNS) + "\n" + row : row);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.name(validityPrefix, received, "csv"));
+        exchange.getMessage().setBody(row);
+    }
+
+    /**
+     * Joins a batch of validity rows (the aggregator's List) for one append, with the header line first when the
+     * file is new: one write a second instead of one per telegram.
+     */
+    public void joinRows(Exchange exchange) {
+        List<?> rows = exchange.getMessage().getBody(List.class);
+        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
+        StringBuilder text = new StringBuilder(rows.size() * 120);
+        if (files.isNew(fileName)) {
+            text.append(Csv.row(VALIDITY_COLUMNS)).append('\n');
+        }
+        for (Object row : rows) {
+            text.append(row).append('\n');
+        }
+        exchange.getMessage().setBody(text.toString());
     }
 
     /** A plain-text entry: what was wrong, what repair was tried, and the raw bytes with control bytes escaped. */

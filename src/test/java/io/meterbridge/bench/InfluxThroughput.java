@@ -1,0 +1,63 @@
+package io.meterbridge.bench;
+
+import java.io.BufferedOutputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import org.apache.camel.main.Main;
+
+import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.testing.InfluxServer;
+
+/**
+ * End-to-end throughput into InfluxDB: a captured day of a DSMR 5 meter (86,400 telegrams, one a second, an
+ * electricity and a gas reading each) replayed as fast as the gateway takes it through the shipped routes (file
+ * sinks off, InfluxDB sink on) into a local influxd, timed from start until InfluxDB holds every electricity
+ * point. Run it with
+ * {@code ./mvnw -q test-compile && java -cp "target/test-classes:target/classes:target/lib/*" io.meterbridge.bench.InfluxThroughput}.
+ * Results in docs/BENCHMARKS.md.
+ */
+public final class InfluxThroughput {
+
+    private InfluxThroughput() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int telegrams = args.length > 0 ? Integer.parseInt(args[0]) : 86_400;
+        String batchSize = args.length > 1 ? args[1] : "1000";
+        Path dir = Files.createTempDirectory("meterbridge-throughput");
+        Path capture = dir.resolve("day.log");
+        TelegramWriter meter = new TelegramWriter(1);
+        Instant start = Instant.parse("2024-06-01T00:00:00Z");
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(capture))) {
+            for (int i = 0; i < telegrams; i++) {
+                out.write(meter.next(start.plusSeconds(i)));
+            }
+        }
+        try (InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
+            influx.start();
+            influx.query("meterbridge", "CREATE DATABASE meterbridge");
+            Main main = MeterbridgeMain.newMain();
+            main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
+            main.addOverrideProperty("influxdb.url", influx.url());
+            main.addOverrideProperty("influxdb.batch-size", batchSize);
+            main.addOverrideProperty("p1.uri", "replay:" + capture);
+            main.addOverrideProperty("files.directory", dir.resolve("data").toString());
+            long began = System.nanoTime();
+            main.start();
+            long count = 0;
+            // counting is a query over everything written: asked rarely, so it does not slow InfluxDB down
+            while ((count = influx.count("meterbridge", "SELECT count(energy_import_kwh) FROM electricity")) < telegrams) {
+                Thread.sleep(500);
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            main.stop();
+            // every telegram gives two readings: electricity and gas (the gas meter's points share its 5-minute times)
+            System.out.printf("%d telegrams, %d readings into InfluxDB in %.2f s, batches of %s: %.0f readings/s (%.0f telegrams/s)%n",
+                    telegrams, 2L * telegrams, seconds, batchSize, 2 * telegrams / seconds, telegrams / seconds);
+        }
+    }
+}
