@@ -1,20 +1,16 @@
 package io.meterbridge.dsmr;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.ZoneId;
 
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.DataFormat;
-import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.spi.annotations.Dataformat;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.meterbridge.framing.Frame;
 import io.meterbridge.framing.FramingConstants;
+import io.meterbridge.reading.ReadingDataFormat;
 
 /**
  * {@code unmarshal: custom: dsmr} turns one P1 telegram (bytes) into a {@code List<Reading>}, with the validity
@@ -22,7 +18,7 @@ import io.meterbridge.framing.FramingConstants;
  * route configuration logs and records; the next telegram is processed as usual.
  */
 @Dataformat("dsmr")
-public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+public class DsmrDataFormat extends ReadingDataFormat {
 
     private static final Logger LOG = LoggerFactory.getLogger(DsmrDataFormat.class);
 
@@ -43,18 +39,7 @@ public class DsmrDataFormat extends ServiceSupport implements DataFormat, DataFo
     }
 
     @Override
-    public void marshal(Exchange exchange, Object graph, OutputStream stream) {
-        throw new UnsupportedOperationException("dsmr reads telegrams; it does not write them");
-    }
-
-    @Override
-    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
-        return unmarshal(exchange, (Object) stream);
-    }
-
-    @Override
-    public Object unmarshal(Exchange exchange, Object body) throws Exception {
-        byte[] bytes = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
+    protected Object read(Exchange exchange, byte[] bytes) throws TelegramRejectedException {
         Frame.Status status = exchange.getMessage().getHeader(FramingConstants.FRAME_STATUS, Frame.Status.COMPLETE, Frame.Status.class);
         TelegramReader.Result result = reader.read(bytes, status);
         Telegram telegram = result.telegram();

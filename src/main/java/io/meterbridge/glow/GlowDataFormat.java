@@ -1,7 +1,5 @@
 package io.meterbridge.glow;
 
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -12,10 +10,7 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.camel.Exchange;
-import org.apache.camel.spi.DataFormat;
-import org.apache.camel.spi.DataFormatName;
 import org.apache.camel.spi.annotations.Dataformat;
-import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,6 +18,7 @@ import io.meterbridge.mqttjson.PayloadRejectedException;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Json;
 import io.meterbridge.reading.Reading;
+import io.meterbridge.reading.ReadingDataFormat;
 
 /**
  * {@code unmarshal: custom: glow} turns a Hildebrand Glow (SMETS2 CAD / IHD) MQTT message into readings. The topic
@@ -36,7 +32,7 @@ import io.meterbridge.reading.Reading;
  * a payload whose timestamp was already delivered (the CAD republishes for minutes) gives no reading again.
  */
 @Dataformat("glow")
-public class GlowDataFormat extends ServiceSupport implements DataFormat, DataFormatName {
+public class GlowDataFormat extends ReadingDataFormat {
 
     public static final String SOURCE = "glow";
     /** Glow's invalid marker for power: the 24-bit minimum, -0x800000 / 1000. */
@@ -60,20 +56,8 @@ public class GlowDataFormat extends ServiceSupport implements DataFormat, DataFo
     }
 
     @Override
-    public void marshal(Exchange exchange, Object graph, OutputStream stream) {
-        throw new UnsupportedOperationException("glow reads payloads; it does not write them");
-    }
-
-    @Override
-    public Object unmarshal(Exchange exchange, InputStream stream) throws Exception {
-        return unmarshal(exchange, (Object) stream);
-    }
-
-    @Override
-    public Object unmarshal(Exchange exchange, Object body) throws Exception {
-        byte[] payload = exchange.getContext().getTypeConverter().mandatoryConvertTo(byte[].class, exchange, body);
-        String topic = exchange.getMessage().getHeader("CamelMqttTopic", String.class);
-        return read(topic, payload);
+    protected Object read(Exchange exchange, byte[] payload) throws PayloadRejectedException {
+        return read(exchange.getMessage().getHeader("CamelMqttTopic", String.class), payload);
     }
 
     /** The readings of one message; empty when it repeats one already delivered. */

@@ -94,6 +94,23 @@ public final class TelegramWriter {
         return (t + crc).getBytes(StandardCharsets.US_ASCII);
     }
 
+    /**
+     * Writes a capture file of the telegrams for seconds {@code from} (inclusive) to {@code to} (exclusive) after
+     * {@code start}, as a meter with this seed sends them: two calls with adjacent ranges continue each other.
+     */
+    public static java.nio.file.Path capture(java.nio.file.Path file, long seed, Instant start, int from, int to)
+            throws java.io.IOException {
+        TelegramWriter meter = new TelegramWriter(seed);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < to; i++) {
+            byte[] telegram = meter.next(start.plusSeconds(i));
+            if (i >= from) {
+                out.writeBytes(telegram);
+            }
+        }
+        return java.nio.file.Files.write(file, out.toByteArray());
+    }
+
     /** YYMMDDhhmmssX in the meter's zone, X = S in summer time and W in winter time. */
     static String stamp(Instant time) {
         ZonedDateTime local = time.atZone(ZONE);

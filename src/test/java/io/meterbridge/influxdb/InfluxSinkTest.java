@@ -33,17 +33,7 @@ class InfluxSinkTest {
     Path dir;
 
     private Path capture(String name, int from, int to) throws Exception {
-        TelegramWriter meter = new TelegramWriter(21);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < to; i++) {
-            byte[] telegram = meter.next(START.plusSeconds(i));
-            if (i >= from) {
-                out.writeBytes(telegram);
-            }
-        }
-        Path file = dir.resolve(name);
-        Files.write(file, out.toByteArray());
-        return file;
+        return TelegramWriter.capture(dir.resolve(name), 21, START, from, to);
     }
 
     private Main gateway(InfluxServer influx, Path capture, long delay) throws Exception {

@@ -134,17 +134,7 @@ class MqttSinkTest {
     }
 
     private Path capture(String name, Instant start, int from, int to) throws Exception {
-        io.meterbridge.dsmr.TelegramWriter meter = new io.meterbridge.dsmr.TelegramWriter(33);
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        for (int i = 0; i < to; i++) {
-            byte[] telegram = meter.next(start.plusSeconds(i));
-            if (i >= from) {
-                out.writeBytes(telegram);
-            }
-        }
-        Path file = dir.resolve(name);
-        Files.write(file, out.toByteArray());
-        return file;
+        return io.meterbridge.dsmr.TelegramWriter.capture(dir.resolve(name), 33, start, from, to);
     }
 
     private Main gateway(MosquittoBroker broker, Path capture, long delay) throws Exception {
