@@ -46,13 +46,17 @@ public class InfluxPoints {
     }
 
     /**
-     * Whether InfluxDB refused the batch for good (unparsable, no such database, a field type conflict, outside the
-     * retention policy): retrying would never succeed. A connection error or a 5xx is worth a retry.
+     * Whether InfluxDB refused the batch for good (unparsable, a field type conflict, outside the retention
+     * policy): retrying would never succeed. A connection error or a 5xx is worth a retry, and so is a database
+     * that does not exist yet: the readings wait in the spool until the user creates it.
      */
     public boolean refusedForGood(Exchange exchange) {
         Throwable e = exchange.getException() != null ? exchange.getException()
                 : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         for (; e != null; e = e.getCause()) {
+            if (e instanceof InfluxDBException.DatabaseNotFoundException) {
+                return false;
+            }
             if (e instanceof InfluxDBException influx) {
                 return !influx.isRetryWorth();
             }
