@@ -1,0 +1,58 @@
+package io.meterbridge.mqtt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+import io.meterbridge.reading.Reading;
+
+class MqttPublisherTest {
+
+    @Test
+    void aMeterIdCannotAddTopicLevelsOrWildcards() {
+        MqttPublisher publisher = new MqttPublisher();
+        Reading reading = Reading.builder("gas").tag("meter", "a/b+c#d").tag("source", "dsmr").field("volume_m3", 1.0)
+                .time(Instant.EPOCH).build();
+        assertThat(publisher.topic(reading)).isEqualTo("meterbridge/a_b_c_d/gas");
+    }
+
+    @Test
+    void discoveryOnceAndAgainAfterAFailedDelivery() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            MqttPublisher publisher = new MqttPublisher();
+            Reading reading = Reading.builder("electricity").tag("meter", "E1").tag("source", "dsmr")
+                    .field("energy_import_kwh", 1.0).field("power_import_w", 2.0).time(Instant.EPOCH).build();
+            assertThat(messages(camel, publisher, reading)).hasSize(1 + 2 + 1); // online, two configs, the reading
+            assertThat(messages(camel, publisher, reading)).hasSize(1);
+            publisher.forgetAnnouncements();
+            assertThat(messages(camel, publisher, reading)).hasSize(4);
+        }
+    }
+
+    private static List<?> messages(CamelContext camel, MqttPublisher publisher, Reading reading) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(reading);
+        publisher.toMessages(exchange);
+        return exchange.getMessage().getBody(List.class);
+    }
+
+    @Test
+    void fieldsAreClassifiedAsHomeAssistantExpects() {
+        assertThat(HomeAssistantSensor.of("electricity", "energy_export_t2_kwh"))
+                .isEqualTo(new HomeAssistantSensor("energy", "total_increasing", "kWh"));
+        assertThat(HomeAssistantSensor.of("electricity", "power_net_l2_w")).isEqualTo(new HomeAssistantSensor("power", "measurement", "W"));
+        assertThat(HomeAssistantSensor.of("electricity", "current_signed_l1_a")).isEqualTo(new HomeAssistantSensor("current", "measurement", "A"));
+        assertThat(HomeAssistantSensor.of("water", "volume_m3")).isEqualTo(new HomeAssistantSensor("water", "total_increasing", "m³"));
+        assertThat(HomeAssistantSensor.of("heat", "energy_gj")).isEqualTo(new HomeAssistantSensor("energy", "total_increasing", "GJ"));
+        assertThat(HomeAssistantSensor.of("electricity", "reactive_energy_q1_kvarh"))
+                .isEqualTo(new HomeAssistantSensor("reactive_energy", "total_increasing", "kvarh"));
+        assertThat(HomeAssistantSensor.of("electricity", "text_message")).isEqualTo(new HomeAssistantSensor(null, null, null));
+    }
+}
