@@ -603,6 +603,9 @@ public final class TelegramParser {
 
         /** Equipment ids repeat in every telegram: the last two decoded are kept. */
         private String hexText(int s, int e) {
+            if (s == e) {
+                return ""; // an empty text message must not push an equipment id out of the cache
+            }
             Text[] cache = parser.lastIds;
             for (Text cached : cache) {
                 if (cached != null && cached.matches(b, s, e)) {

@@ -19,6 +19,14 @@ public class MqttAvailability extends EventNotifierSupport implements CamelConte
 
     private CamelContext camelContext;
     private MqttPublisher publisher;
+
+    public MqttAvailability() {
+        // only the context stopping matters: without these Camel would make an event for every exchange
+        setIgnoreExchangeEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+    }
     private String endpointUri = "{{mqtt.sink.uri}}";
 
     @Override
