@@ -49,11 +49,6 @@ public final class Crc16Arc {
         return crc;
     }
 
-    /** The CRC of a message that is all zero bytes but for {@code value}: the syndrome of that byte error as it enters. */
-    static int syndromeOf(int value) {
-        return TABLE[value & 0xFF];
-    }
-
     /** One zero byte through the register: how a syndrome moves as the error lies one byte further from the end. */
     static int advance(int register) {
         return (register >>> 8) ^ TABLE[register & 0xFF];

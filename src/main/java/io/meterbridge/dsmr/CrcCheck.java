@@ -14,19 +14,24 @@ public record CrcCheck(String given, int computed) {
         if (given == null || given.isEmpty()) {
             return Status.ABSENT;
         }
-        return given.length() <= 4 && matches(given) ? Status.VALID : Status.INVALID;
+        Integer value = hexValue(given);
+        return value != null && value == computed ? Status.VALID : Status.INVALID;
     }
 
-    private boolean matches(String text) {
+    /** The value of 1-4 hex digits, or null for anything else: a damaged digit must not pass as a number. */
+    static Integer hexValue(String text) {
+        if (text == null || text.isEmpty() || text.length() > 4) {
+            return null;
+        }
         int value = 0;
         for (int i = 0; i < text.length(); i++) {
             int digit = Character.digit(text.charAt(i), 16);
             if (digit < 0) {
-                return false; // no sign, no space: a damaged digit must not pass as a number
+                return null; // no sign, no space
             }
             value = value << 4 | digit;
         }
-        return value == computed;
+        return value;
     }
 
     public String computedHex() {

@@ -31,13 +31,15 @@ final class NoiseCorrector {
     static final int MAX_CORRECTABLE = 4095;
 
     /** What was done: the repaired bytes and a description, or null bytes and why not. */
-    record Outcome(byte[] repaired, String description) {
+    record Outcome(Candidate repair, String description) {
         boolean corrected() {
-            return repaired != null;
+            return repair != null;
         }
     }
 
-    private record Candidate(byte[] bytes, String description, int position, boolean singleBit) {
+    /** A repaired telegram that passed the checks, with the parse the checks made of it. */
+    record Candidate(byte[] bytes, TelegramParser.Layout layout, Telegram telegram, String description, int position,
+            boolean singleBit) {
     }
 
     /**
@@ -49,6 +51,7 @@ final class NoiseCorrector {
         private final TelegramParser.Layout layout;
         private final Telegram telegram;
         private byte[] shape;
+        private java.util.Map<String, Double> totals;
 
         Reference(byte[] frame, TelegramParser.Layout layout, Telegram telegram) {
             this.frame = frame;
@@ -64,12 +67,13 @@ final class NoiseCorrector {
         boolean admits(byte[] b, TelegramParser.Layout candidate, Telegram t) {
             if (shape == null) {
                 shape = shape(frame, layout);
+                totals = totals(telegram);
             }
             if (!telegram.header.equals(t.header) || !java.util.Arrays.equals(shape, shape(b, candidate))) {
                 return false;
             }
             java.util.Map<String, Double> now = totals(t);
-            for (var total : totals(telegram).entrySet()) {
+            for (var total : totals.entrySet()) {
                 Double value = now.get(total.getKey());
                 if (value == null || value < total.getValue()) {
                     return false; // totals never go backwards
@@ -129,7 +133,7 @@ final class NoiseCorrector {
         List<Candidate> candidates = new ArrayList<>();
         String given = TelegramParser.latin1(b, layout.bang() + 1, layout.end());
         int computed = Crc16Arc.compute(b, layout.start(), layout.bang() + 1);
-        Integer givenValue = hex(given);
+        Integer givenValue = CrcCheck.hexValue(given);
         int tried = 0;
         if (givenValue != null) {
             // walk the syndrome back from the '!' towards the '/': at each byte, the one error value that explains it
@@ -165,11 +169,11 @@ final class NoiseCorrector {
             describeIfValid(repaired, candidates, k, b[k], repaired[k], reference, Integer.MAX_VALUE);
         }
         if (candidates.size() == 1) {
-            return new Outcome(candidates.get(0).bytes(), candidates.get(0).description());
+            return new Outcome(candidates.get(0), candidates.get(0).description());
         }
         Candidate bitFlip = singleBitTowardsReference(candidates, b, layout, reference);
         if (bitFlip != null) {
-            return new Outcome(bitFlip.bytes(), bitFlip.description() + "; preferred over "
+            return new Outcome(bitFlip, bitFlip.description() + "; preferred over "
                     + (candidates.size() - 1) + " multi-bit alternative(s)");
         }
         return new Outcome(null, "CRC " + given + " but computed " + String.format(Locale.ROOT, "%04X", computed)
@@ -187,7 +191,7 @@ final class NoiseCorrector {
         List<Candidate> candidates = new ArrayList<>();
         describeIfValid(repaired, candidates, 0, b[0], repaired[0], reference, Integer.MAX_VALUE);
         return candidates.isEmpty() ? new Outcome(null, "no telegram start '/' and restoring it does not give a valid CRC")
-                : new Outcome(repaired, candidates.get(0).description());
+                : new Outcome(candidates.get(0), candidates.get(0).description());
     }
 
     /** The '!' was damaged: the last line is one other character followed by the CRC digits. */
@@ -201,7 +205,7 @@ final class NoiseCorrector {
             lineStart--;
         }
         int digits = end - lineStart - 1;
-        if (digits < 1 || digits > 4 || hex(TelegramParser.latin1(b, lineStart + 1, end)) == null) {
+        if (digits < 1 || digits > 4 || CrcCheck.hexValue(TelegramParser.latin1(b, lineStart + 1, end)) == null) {
             return new Outcome(null, "no end '!': telegram truncated");
         }
         byte[] repaired = b.clone();
@@ -209,7 +213,7 @@ final class NoiseCorrector {
         List<Candidate> candidates = new ArrayList<>();
         describeIfValid(repaired, candidates, lineStart, b[lineStart], repaired[lineStart], reference, Integer.MAX_VALUE);
         return candidates.isEmpty() ? new Outcome(null, "no end '!' and restoring it does not give a valid CRC")
-                : new Outcome(repaired, candidates.get(0).description());
+                : new Outcome(candidates.get(0), candidates.get(0).description());
     }
 
     /**
@@ -230,7 +234,7 @@ final class NoiseCorrector {
             return;
         }
         int bits = Integer.bitCount((was ^ now) & 0xFF);
-        out.add(new Candidate(repaired, String.format(Locale.ROOT, "byte %d was 0x%02X, restored to 0x%02X '%s' (%d bit%s)",
+        out.add(new Candidate(repaired, layout, t, String.format(Locale.ROOT, "byte %d was 0x%02X, restored to 0x%02X '%s' (%d bit%s)",
                 position, was & 0xFF, now & 0xFF, printable(now), bits, bits == 1 ? "" : "s"), position, bits == 1));
     }
 
@@ -268,20 +272,5 @@ final class NoiseCorrector {
 
     private static String printable(byte c) {
         return c >= 0x20 && c < 0x7F ? String.valueOf((char) c) : c == '\r' ? "\\r" : c == '\n' ? "\\n" : "?";
-    }
-
-    private static Integer hex(String text) {
-        if (text.isEmpty() || text.length() > 4) {
-            return null;
-        }
-        int value = 0;
-        for (int i = 0; i < text.length(); i++) {
-            int digit = Character.digit(text.charAt(i), 16);
-            if (digit < 0) {
-                return null;
-            }
-            value = value << 4 | digit;
-        }
-        return value;
     }
 }

@@ -7,26 +7,24 @@ import java.nio.charset.StandardCharsets;
  * actually send (Austria sends Wh and W where the Netherlands sends kWh and kW).
  */
 enum Quantity {
-    ENERGY("kwh", "kwh", 1, "wh", 0.001, "mwh", 1000),
-    POWER("w", "kw", 1000, "w", 1, "mw", 1_000_000),
-    REACTIVE_ENERGY("kvarh", "kvarh", 1, "varh", 0.001, "mvarh", 1000),
-    REACTIVE_POWER("var", "kvar", 1000, "var", 1, "mvar", 1_000_000),
-    APPARENT_POWER("va", "kva", 1000, "va", 1),
-    VOLTAGE("v", "v", 1, "kv", 1000),
-    CURRENT("a", "a", 1, "ka", 1000),
-    FREQUENCY("hz", "hz", 1),
-    VOLUME("m3", "m3", 1, "dm3", 0.001, "l", 0.001),
-    HEAT_ENERGY("gj", "gj", 1, "mj", 0.001, "kwh", 0.0036, "mwh", 3.6),
-    DURATION("s", "s", 1),
+    ENERGY("kwh", 1, "wh", 0.001, "mwh", 1000),
+    POWER("kw", 1000, "w", 1, "mw", 1_000_000),
+    REACTIVE_ENERGY("kvarh", 1, "varh", 0.001, "mvarh", 1000),
+    REACTIVE_POWER("kvar", 1000, "var", 1, "mvar", 1_000_000),
+    APPARENT_POWER("kva", 1000, "va", 1),
+    VOLTAGE("v", 1, "kv", 1000),
+    CURRENT("a", 1, "ka", 1000),
+    FREQUENCY("hz", 1),
+    VOLUME("m3", 1, "dm3", 0.001, "l", 0.001),
+    HEAT_ENERGY("gj", 1, "mj", 0.001, "kwh", 0.0036, "mwh", 3.6),
+    DURATION("s", 1),
     /** A count, a state or a ratio: no unit. */
-    NUMBER("");
+    NUMBER;
 
-    final String storedUnit;
     private final byte[][] units;
     private final double[] factors;
 
-    Quantity(String storedUnit, Object... unitFactorPairs) {
-        this.storedUnit = storedUnit;
+    Quantity(Object... unitFactorPairs) {
         this.units = new byte[unitFactorPairs.length / 2][];
         this.factors = new double[units.length];
         for (int i = 0; i < units.length; i++) {

@@ -69,11 +69,9 @@ public final class TelegramReader {
         if (correct) {
             NoiseCorrector.Outcome outcome = corrector.correct(bytes, layout, telegram, reference(telegram.header));
             if (outcome.corrected()) {
-                byte[] repaired = outcome.repaired();
-                TelegramParser.Layout repairedLayout = TelegramParser.layout(repaired, 0, repaired.length);
-                Telegram fixed = parser.parse(repaired, repairedLayout);
-                remember(repaired, repairedLayout, fixed);
-                return new Result(fixed, Validity.CORRECTED, problem + "; " + outcome.description());
+                NoiseCorrector.Candidate repair = outcome.repair();
+                remember(repair.bytes(), repair.layout(), repair.telegram());
+                return new Result(repair.telegram(), Validity.CORRECTED, problem + "; " + outcome.description());
             }
             problem = outcome.description();
         }
