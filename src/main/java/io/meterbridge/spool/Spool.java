@@ -1,118 +1,201 @@
 package io.meterbridge.spool;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
+import org.apache.camel.RuntimeCamelException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.meterbridge.reading.Json;
 import io.meterbridge.reading.Reading;
-import io.meterbridge.reading.ReadingJson;
 
 /**
  * A sink's durable queue on disk, so nothing is lost while its server is down or the gateway restarts. Each batch
- * of readings becomes one file of JSON lines, named so that name order is arrival order; the sink's delivery route
- * (a Camel file consumer, one file at a time, oldest first) deletes a file only once its readings are delivered
- * and keeps it, retrying with back-off, while the server is unreachable. The spool is bounded: past
- * {@code maxBytes} the oldest files are dropped, counted and logged, as Telegraf drops its oldest metrics.
+ * of readings becomes one file, a line per reading in the sink's {@link SpoolFormat}, named so that name order is
+ * arrival order; the sink's delivery route (a Camel file consumer, one file at a time, oldest first) deletes a
+ * file only once it is delivered and keeps it, retrying with back-off, while the server is unreachable. The spool
+ * is bounded: past {@code maxBytes} the oldest files are dropped, counted and logged, as Telegraf drops its oldest
+ * metrics. Its counters go to the log, to {@link SpoolHealthCheck} and, when metrics are on, to Prometheus.
  */
-public class Spool {
+public class Spool implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
+    private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
+    /** Exchange property: how many readings the batch being delivered holds. */
+    public static final String BATCH_SIZE = "MeterbridgeBatchSize";
+    /** Exchange property a sink sets when its server refused only some readings of a batch. */
+    public static final String REFUSED = "MeterbridgeRefused";
+    /** Exchange property: the server's own words for a refusal, logged with it. */
+    public static final String REASON = "MeterbridgeReason";
 
+    private CamelContext camelContext;
     private String name = "sink";
     private Path directory = Path.of("data", "spool", "sink");
     private long maxBytes = 256L * 1024 * 1024;
+    private SpoolFormat format = new JsonLines();
     private long lastSequence;
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    private final java.util.concurrent.atomic.AtomicInteger failuresInARow = new java.util.concurrent.atomic.AtomicInteger();
-    private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
+    private final AtomicInteger failuresInARow = new AtomicInteger();
+    private volatile String lastFailure;
+    // what waits on disk, kept as running totals so that neither a write nor a metrics scrape lists the directory
+    private final AtomicLong waitingBytes = new AtomicLong();
+    private final AtomicLong waitingReadings = new AtomicLong();
+    private volatile boolean counted;
+    private volatile String inFlight;
 
     /** Writes the batch in the body (a List of Reading) as the newest spool file, then keeps the spool in bounds. */
     public synchronized void write(Exchange exchange) throws Exception {
+        countWaiting();
         List<?> batch = exchange.getMessage().getMandatoryBody(List.class);
         StringBuilder lines = new StringBuilder(batch.size() * 600);
+        long readings = 0;
         for (Object reading : batch) {
-            lines.append(Json.MAPPER.writeValueAsString(reading)).append('\n');
+            int before = lines.length();
+            format.append((Reading) reading, lines);
+            if (lines.length() > before) {
+                lines.append('\n');
+                readings++;
+            }
+        }
+        if (readings == 0) {
+            return;
         }
         Files.createDirectories(directory);
         // a millisecond clock with a sequence for ties: names sort in arrival order, also across restarts
         lastSequence = Math.max(lastSequence + 1, System.currentTimeMillis() * 1000);
-        String fileName = String.format("%020d.jsonl", lastSequence);
+        String fileName = String.format("%020d.%s", lastSequence, format.extension());
         Path part = directory.resolve(fileName + ".part");
-        Files.writeString(part, lines, StandardCharsets.UTF_8);
-        // the delivery route only reads *.jsonl, so it never sees a file half written
+        byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
+        Files.write(part, bytes);
+        // the delivery route only reads *.<extension>, so it never sees a file half written
         Files.move(part, directory.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
-        spooled.addAndGet(batch.size());
-        enforceBound();
+        spooled.addAndGet(readings);
+        waitingReadings.addAndGet(readings);
+        if (waitingBytes.addAndGet(bytes.length) > maxBytes) {
+            dropOldest();
+        }
     }
 
-    private void enforceBound() throws IOException {
-        List<Path> files;
-        try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).sorted().toList();
-        }
-        long total = 0;
-        for (Path f : files) {
-            total += Files.size(f);
-        }
-        for (int i = 0; total > maxBytes && i < files.size() - 1; i++) {
+    private void dropOldest() throws IOException {
+        List<Path> files = files();
+        for (int i = 0; waitingBytes.get() > maxBytes && i < files.size() - 1; i++) {
             Path oldest = files.get(i);
+            if (oldest.getFileName().toString().equals(inFlight)) {
+                continue; // being delivered right now: the delivery route accounts for it
+            }
             long size = Files.size(oldest);
-            long readings;
-            try (Stream<String> lines = Files.lines(oldest)) {
-                readings = lines.count();
+            long readings = lines(oldest);
+            // the delivery route may have taken it meanwhile; only what this deletes is dropped
+            if (Files.deleteIfExists(oldest)) {
+                waitingBytes.addAndGet(-size);
+                waitingReadings.addAndGet(-readings);
+                long all = dropped.addAndGet(readings);
+                LOG.warn("Spool of {} is over {} bytes: dropped its oldest {} readings ({} dropped since start)", name,
+                        maxBytes, readings, all);
             }
-            Files.deleteIfExists(oldest);
-            total -= size;
-            long all = dropped.addAndGet(readings);
-            LOG.warn("Spool of {} is over {} bytes: dropped its oldest {} readings ({} dropped since start)", name,
-                    maxBytes, readings, all);
         }
     }
 
-    /** The readings of one spool file, as the delivery route reads it. */
-    public List<Reading> read(String lines) throws IOException {
-        List<Reading> readings = new ArrayList<>();
-        try (BufferedReader in = new BufferedReader(new StringReader(lines))) {
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                if (!line.isBlank()) {
-                    readings.add(ReadingJson.parse(Json.MAPPER.readTree(line)));
+    /** Once per start: what an earlier run left in the spool. */
+    private void countWaiting() throws IOException {
+        if (counted) {
+            return;
+        }
+        synchronized (this) {
+            if (!counted) {
+                for (Path f : files()) {
+                    waitingBytes.addAndGet(Files.size(f));
+                    waitingReadings.addAndGet(lines(f));
                 }
+                counted = true;
             }
         }
-        return readings;
     }
 
-    /** The delivery route delivered the batch in the body. */
+    private List<Path> files() throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return List.of();
+        }
+        String suffix = "." + format.extension();
+        try (Stream<Path> list = Files.list(directory)) {
+            return list.filter(p -> p.getFileName().toString().endsWith(suffix)).sorted().toList();
+        }
+    }
+
+    private static long lines(Path file) throws IOException {
+        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
+            return lines.filter(l -> !l.isEmpty()).count();
+        }
+    }
+
+    /** The delivery route took a spool file (its text in the body): remembers how many readings it holds. */
+    public void take(Exchange exchange) throws IOException {
+        countWaiting();
+        String text = exchange.getMessage().getBody(String.class);
+        long readings = text.isEmpty() ? 0 : text.lines().filter(l -> !l.isEmpty()).count();
+        exchange.setProperty(BATCH_SIZE, readings);
+        inFlight = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+    }
+
+    /** The readings of a JSON lines spool file, for a delivery route that needs them back. */
+    public List<Reading> read(String lines) throws IOException {
+        if (format instanceof JsonLines json) {
+            return json.read(lines);
+        }
+        throw new IllegalStateException(name + " spools " + format.extension() + ", not JSON lines");
+    }
+
+    /** The delivery route delivered the batch: its file is deleted now. */
     public void delivered(Exchange exchange) {
-        delivered.addAndGet(size(exchange));
+        delivered.addAndGet(batchSize(exchange));
+        gone(exchange);
         if (failuresInARow.getAndSet(0) > 0) {
             LOG.info("{} reachable again; delivering what was kept ({})", name, this);
         }
     }
 
-    /** The server refused the batch for good (a 4xx: bad data, no such database): it is dropped, and logged. */
+    /**
+     * The server refused the batch, or part of it ({@link #REFUSED}), for good (bad data, a type conflict): the
+     * refused readings are dropped and logged, the rest counted as delivered, and the file is deleted.
+     */
     public void refused(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        long n = size(exchange);
+        long batch = batchSize(exchange);
+        Number refused = exchange.getProperty(REFUSED, Number.class);
+        long n = refused == null ? batch : Math.min(batch, refused.longValue());
+        delivered.addAndGet(batch - n);
         long all = dropped.addAndGet(n);
-        LOG.warn("{} refused {} readings for good, dropped ({} dropped since start): {}", name, n, all,
-                e == null ? "" : e.getMessage());
+        gone(exchange);
+        failuresInARow.set(0);
+        String reason = exchange.getProperty(REASON, String.class);
+        LOG.warn("{} refused {} of {} readings for good, dropped ({} dropped since start): {}", name, n, batch, all,
+                reason != null ? reason : e == null ? "" : e.getMessage());
+    }
+
+    private void gone(Exchange exchange) {
+        inFlight = null;
+        waitingReadings.addAndGet(-batchSize(exchange));
+        Long length = exchange.getMessage().getHeader(Exchange.FILE_LENGTH, Long.class);
+        if (length != null) {
+            waitingBytes.addAndGet(-length);
+        }
     }
 
     /**
@@ -123,44 +206,91 @@ public class Spool {
         long n = retried.incrementAndGet();
         int streak = failuresInARow.incrementAndGet();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        lastFailure = e == null ? "unknown" : e.getMessage();
         if (streak == 1 || n % 100 == 0) {
             LOG.warn("{} unreachable, readings kept in {} and retried with back-off ({} retries so far): {}", name, directory, n,
-                    e == null ? "" : e.getMessage());
+                    lastFailure);
         }
         return Math.min(MAX_RETRY_DELAY_MILLIS, 100L << Math.min(streak - 1, 7));
     }
 
-    private static long size(Exchange exchange) {
-        Object batch = exchange.getProperty("MeterbridgeBatchSize");
-        return batch instanceof Number n ? n.longValue() : 0;
+    private static long batchSize(Exchange exchange) {
+        Number batch = exchange.getProperty(BATCH_SIZE, Number.class);
+        return batch == null ? 0 : batch.longValue();
     }
 
     /** Readings waiting on disk now. */
     public long depth() throws IOException {
-        if (!Files.isDirectory(directory)) {
-            return 0;
-        }
-        long n = 0;
-        try (Stream<Path> list = Files.list(directory)) {
-            for (Path f : list.filter(p -> p.getFileName().toString().endsWith(".jsonl")).toList()) {
-                try (Stream<String> lines = Files.lines(f)) {
-                    n += lines.count();
-                }
-            }
-        }
-        return n;
+        countWaiting();
+        return waitingReadings.get();
+    }
+
+    /** Whether the last attempt to deliver failed and the server has not taken anything since. */
+    public boolean failing() {
+        return failuresInARow.get() > 0;
+    }
+
+    /** Why the last attempt failed, while {@link #failing()}. */
+    public String lastFailure() {
+        return lastFailure;
     }
 
     @Override
     public String toString() {
-        long waiting;
-        try {
-            waiting = depth();
-        } catch (IOException e) {
-            waiting = -1;
-        }
         return name + ": " + delivered.get() + " delivered, " + spooled.get() + " spooled, " + retried.get()
-                + " retries, " + dropped.get() + " dropped, " + waiting + " waiting";
+                + " retries, " + dropped.get() + " dropped, " + waitingReadings.get() + " waiting";
+    }
+
+    /** Camel injects the context into beans from application.properties; meters are registered once it started. */
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        if (this.camelContext == camelContext) {
+            return; // Camel may inject it twice; one listener is enough
+        }
+        this.camelContext = camelContext;
+        try {
+            camelContext.addStartupListener((context, alreadyStarted) -> registerMeters(context));
+        } catch (Exception e) {
+            throw RuntimeCamelException.wrapRuntimeException(e);
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+
+    // the registry camel-micrometer-prometheus binds when camel.metrics.enabled is on
+    private void registerMeters(CamelContext context) throws IOException {
+        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        if (registry == null) {
+            return;
+        }
+        countWaiting();
+        String sink = id();
+        counter(registry, "delivered", delivered);
+        counter(registry, "spooled", spooled);
+        counter(registry, "dropped", dropped);
+        FunctionCounter.builder("meterbridge.sink.retries", retried, AtomicLong::get).tag("sink", sink)
+                .description("Failed delivery attempts, each retried later").register(registry);
+        Gauge.builder("meterbridge.sink.waiting.readings", waitingReadings, AtomicLong::get).tag("sink", sink)
+                .description("Readings in the spool waiting for delivery").register(registry);
+        Gauge.builder("meterbridge.sink.waiting.bytes", waitingBytes, AtomicLong::get).tag("sink", sink)
+                .description("Size of the spool on disk").baseUnit("bytes").register(registry);
+    }
+
+    private void counter(MeterRegistry registry, String outcome, AtomicLong count) {
+        FunctionCounter.builder("meterbridge.sink.readings", count, AtomicLong::get).tag("sink", id()).tag("outcome", outcome)
+                .description("Readings per sink: delivered, written to the spool, or dropped").register(registry);
+    }
+
+    /** The sink's name as metrics and health checks show it: lower case, e.g. influxdb. */
+    public String id() {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
+    }
+
+    public String getName() {
+        return name;
     }
 
     public void setName(String name) {
@@ -176,8 +306,21 @@ public class Spool {
         this.maxBytes = maxBytes;
     }
 
+    /** How readings are written: JSON lines by default, or the sink's own wire format. */
+    public void setFormat(SpoolFormat format) {
+        this.format = format;
+    }
+
     public long delivered() {
         return delivered.get();
+    }
+
+    public long spooled() {
+        return spooled.get();
+    }
+
+    public long retried() {
+        return retried.get();
     }
 
     public long dropped() {

@@ -107,8 +107,11 @@ class InfluxSinkTest {
                 while (bean.dropped() < 20 && System.nanoTime() < until) {
                     Thread.sleep(100);
                 }
-                assertThat(bean.dropped()).as("the 20 electricity readings refused").isGreaterThanOrEqualTo(20);
-                assertThat(Files.list(spool).filter(p -> p.toString().endsWith(".jsonl"))).as("nothing left to retry").isEmpty();
+                // a partial write: InfluxDB took the gas readings and refused the electricity ones, and said how many
+                assertThat(bean.dropped()).as("the 20 electricity readings refused").isEqualTo(20);
+                assertThat(awaitCount(influx, "SELECT count(volume_m3) FROM gas", 1)).isEqualTo(1);
+                assertThat(bean.delivered()).as("the gas readings, taken").isEqualTo(20);
+                assertThat(Files.list(spool).filter(p -> p.toString().endsWith(".lp"))).as("nothing left to retry").isEmpty();
             } finally {
                 main.stop();
             }
@@ -150,8 +153,63 @@ class InfluxSinkTest {
             }
             JsonNode sum = influx.query(DB, "SELECT sum(power_import_w) FROM electricity").path("results").path(0).path("series").path(0);
             assertThat(sum.path("values").path(0).path(1).asDouble()).isCloseTo(sentPower, org.assertj.core.data.Offset.offset(0.001));
-            assertThat(Files.list(dir.resolve("data").resolve("spool").resolve("influxdb")).filter(p -> p.toString().endsWith(".jsonl")))
+            assertThat(Files.list(dir.resolve("data").resolve("spool").resolve("influxdb")).filter(p -> p.toString().endsWith(".lp")))
                     .as("spool drained").isEmpty();
         }
+    }
+
+    @Test
+    void countersShowInHealthAndPrometheusMetrics() throws Exception {
+        try (InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
+            influx.start();
+            influx.query(DB, "CREATE DATABASE " + DB);
+            int port;
+            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+                port = free.getLocalPort();
+            }
+            Main main = gateway(influx, capture("day.log", 0, 30), 0);
+            main.addOverrideProperty("camel.management.port", String.valueOf(port));
+            main.start();
+            try {
+                assertThat(awaitCount(influx, "SELECT count(energy_import_kwh) FROM electricity", 30)).isEqualTo(30);
+                String base = "http://127.0.0.1:" + port + "/observe/";
+                JsonNode sink = check(get(base + "health?data=true"), "sink-influxdb");
+                assertThat(sink.path("status").asText()).isEqualTo("UP");
+                assertThat(sink.path("data").path("delivered").asLong()).isEqualTo(60);
+                assertThat(sink.path("data").path("waiting").asLong()).isZero();
+                String metrics = get(base + "metrics");
+                assertThat(metrics).contains("meterbridge_sink_readings_total{outcome=\"delivered\",sink=\"influxdb\"} 60.0")
+                        .contains("meterbridge_sink_waiting_readings{sink=\"influxdb\"} 0.0");
+
+                influx.stop(); // down: the sink's check says so, and why; readings wait
+                main.getCamelContext().createProducerTemplate().sendBody("direct:sink-influxdb",
+                        io.meterbridge.reading.Reading.builder("electricity").tag("meter", "m").field("power_import_w", 1.0)
+                                .time(START).build());
+                long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (System.nanoTime() < until && check(get(base + "health?data=true"), "sink-influxdb").path("status").asText().equals("UP")) {
+                    Thread.sleep(100);
+                }
+                sink = check(get(base + "health?data=true"), "sink-influxdb");
+                assertThat(sink.path("status").asText()).isEqualTo("DOWN");
+                assertThat(sink.path("data").path("waiting").asLong()).isEqualTo(1);
+                assertThat(get(base + "metrics")).contains("meterbridge_sink_waiting_readings{sink=\"influxdb\"} 1.0");
+            } finally {
+                main.stop();
+            }
+        }
+    }
+
+    private static String get(String url) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static JsonNode check(String health, String id) throws Exception {
+        for (JsonNode check : io.meterbridge.reading.Json.MAPPER.readTree(health).path("checks")) {
+            if (check.path("name").asText().equals(id)) {
+                return check;
+            }
+        }
+        throw new AssertionError("no check " + id + " in " + health);
     }
 }
