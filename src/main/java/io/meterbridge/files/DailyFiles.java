@@ -3,6 +3,7 @@ package io.meterbridge.files;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -15,11 +16,28 @@ import io.meterbridge.reading.Reading;
 public class DailyFiles {
 
     private Path directory = Path.of("data");
-    private DateTimeFormatter day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneId.systemDefault());
+    private ZoneId zone = ZoneId.systemDefault();
+    // the day of the last name asked for: every telegram asks, and formatting a date each time showed in profiles
+    private volatile Day current = new Day(0, 0, "");
+
+    private record Day(long startSecond, long endSecond, String date) {
+    }
 
     /** The file for {@code prefix} on the day of {@code time}, e.g. readings-electricity-2024-03-01.csv. */
     public String name(String prefix, Instant time, String extension) {
-        return prefix + "-" + day.format(time) + "." + extension;
+        return prefix + "-" + date(time) + "." + extension;
+    }
+
+    private String date(Instant time) {
+        Day day = current;
+        long second = time.getEpochSecond();
+        if (second < day.startSecond() || second >= day.endSecond()) {
+            LocalDate date = LocalDate.ofInstant(time, zone);
+            day = new Day(date.atStartOfDay(zone).toEpochSecond(), date.plusDays(1).atStartOfDay(zone).toEpochSecond(),
+                    date.format(DateTimeFormatter.ISO_LOCAL_DATE));
+            current = day;
+        }
+        return day.date();
     }
 
     /** The JSON lines file for a reading's day. */
@@ -41,7 +59,7 @@ public class DailyFiles {
 
     /** The zone whose midnight starts a new file; empty for the system's. */
     public void setZone(String zone) {
-        ZoneId id = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
-        this.day = DateTimeFormatter.ISO_LOCAL_DATE.withZone(id);
+        this.zone = zone == null || zone.isBlank() ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.current = new Day(0, 0, "");
     }
 }

@@ -66,12 +66,15 @@ public class Spool implements CamelContextAware {
         List<?> batch = exchange.getMessage().getMandatoryBody(List.class);
         StringBuilder lines = new StringBuilder(batch.size() * 600);
         long readings = 0;
-        for (Object reading : batch) {
-            int before = lines.length();
-            format.append((Reading) reading, lines);
-            if (lines.length() > before) {
-                lines.append('\n');
-                readings++;
+        for (Object item : batch) {
+            // an item is a reading, or the readings of one message (a telegram's electricity and gas)
+            for (Object reading : item instanceof List<?> list ? list : List.of(item)) {
+                int before = lines.length();
+                format.append((Reading) reading, lines);
+                if (lines.length() > before) {
+                    lines.append('\n');
+                    readings++;
+                }
             }
         }
         if (readings == 0) {

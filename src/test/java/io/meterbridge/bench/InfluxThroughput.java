@@ -37,9 +37,14 @@ public final class InfluxThroughput {
                 out.write(meter.next(start.plusSeconds(i)));
             }
         }
+        boolean ingestOnly = args.length > 2 && args[2].equals("ingest");
+        long readings = 2L * telegrams; // every telegram gives two: electricity and gas
         try (InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
             influx.start();
             influx.query("meterbridge", "CREATE DATABASE meterbridge");
+            if (ingestOnly) {
+                influx.stop(); // everything goes to the spool: the gateway's side alone, with both cores
+            }
             Main main = MeterbridgeMain.newMain();
             main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
             main.addOverrideProperty("influxdb.url", influx.url());
@@ -48,16 +53,35 @@ public final class InfluxThroughput {
             main.addOverrideProperty("files.directory", dir.resolve("data").toString());
             long began = System.nanoTime();
             main.start();
-            long count = 0;
-            // counting is a query over everything written: asked rarely, so it does not slow InfluxDB down
-            while ((count = influx.count("meterbridge", "SELECT count(energy_import_kwh) FROM electricity")) < telegrams) {
-                Thread.sleep(500);
+            io.meterbridge.spool.Spool spool = main.getCamelContext().getRegistry()
+                    .lookupByNameAndType("influxSpool", io.meterbridge.spool.Spool.class);
+            // progress from the spool's counters: readings coming in (spooled) and going out (delivered)
+            long firstIn = 0;
+            long lastIn = 0;
+            while ((ingestOnly ? spool.spooled() : spool.delivered()) < readings) {
+                Thread.sleep(100);
+                long now = System.nanoTime();
+                if (firstIn == 0 && spool.spooled() > 0) {
+                    firstIn = now;
+                }
+                if (lastIn == 0 && spool.spooled() >= readings - Long.parseLong(batchSize)) {
+                    lastIn = now;
+                }
+                System.out.printf("%6.2f s: %,d spooled, %,d delivered%n", (now - began) / 1e9, spool.spooled(), spool.delivered());
+            }
+            if (!ingestOnly) {
+                // a query over everything written: asked once at the end, so it does not slow InfluxDB down
+                while (influx.count("meterbridge", "SELECT count(energy_import_kwh) FROM electricity") < telegrams) {
+                    Thread.sleep(100);
+                }
             }
             double seconds = (System.nanoTime() - began) / 1e9;
+            double steady = (lastIn - firstIn) / 1e9;
             main.stop();
-            // every telegram gives two readings: electricity and gas (the gas meter's points share its 5-minute times)
-            System.out.printf("%d telegrams, %d readings into InfluxDB in %.2f s, batches of %s: %.0f readings/s (%.0f telegrams/s)%n",
-                    telegrams, 2L * telegrams, seconds, batchSize, 2 * telegrams / seconds, telegrams / seconds);
+            System.out.printf("%d telegrams, %d readings %s in %.2f s from start, batches of %s: %.0f readings/s;"
+                            + " steady state (first to last full batch) %.0f readings/s%n",
+                    telegrams, readings, ingestOnly ? "into the spool" : "into InfluxDB", seconds, batchSize,
+                    readings / seconds, (readings - 2 * Double.parseDouble(batchSize)) / steady);
         }
     }
 }
