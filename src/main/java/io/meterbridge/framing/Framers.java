@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 
 import io.meterbridge.dlms.DlmsFramer;
 import io.meterbridge.dsmr.DsmrFramer;
+import io.meterbridge.emu2.Emu2Framer;
 
 /**
  * Resolves the {@code framing} option of the serial and replay endpoints: a built-in name, or the name of a
@@ -25,12 +26,14 @@ public final class Framers {
                 return new DsmrFramer(maxFrameLength);
             case "dlms":
                 return new DlmsFramer(maxFrameLength);
+            case "emu2":
+                return new Emu2Framer(maxFrameLength);
             default:
                 Object factory = context.getRegistry().lookupByName(name);
                 if (factory instanceof IntFunction<?> f) {
                     return ((IntFunction<Framer>) f).apply(maxFrameLength);
                 }
-                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, or the name of an IntFunction<Framer> bean");
+                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, emu2, or the name of an IntFunction<Framer> bean");
         }
     }
 }

@@ -8,6 +8,8 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.meterbridge.framing.FramingConstants;
+
 /**
  * Counts MQTT payloads that gave no reading and logs each topic's reason once: a device that publishes the same
  * broken payload every ten seconds must not fill the log, and the consumer goes on with the next message.
@@ -24,7 +26,11 @@ public class PayloadErrors {
     /** Called from the route configuration's error handler with the failed exchange. */
     public void record(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        String topic = exchange.getMessage().getHeader("CamelMqttTopic", "(no topic)", String.class);
+        // an MQTT topic, or for a serial device its port
+        String topic = exchange.getMessage().getHeader("CamelMqttTopic", String.class);
+        if (topic == null) {
+            topic = exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN, "(no topic)", String.class);
+        }
         String reason = reason(e);
         long count = rejected.incrementAndGet();
         if (lastReason.size() > MAX_TOPICS) {

@@ -64,8 +64,14 @@ public class SerialConsumer extends FramedConsumer implements HealthCheckAware {
                 LOG.info("Serial port {} open at {}", endpoint.getPort(), SerialSettings.of(config));
                 reportedDown = false;
                 delay = config.getReconnectDelay();
-                read(port, framer);
-                port.closePort();
+                SerialComponent component = (SerialComponent) endpoint.getComponent();
+                component.opened(endpoint.getPort(), port);
+                try {
+                    read(port, framer);
+                } finally {
+                    component.closed(endpoint.getPort(), port);
+                    port.closePort();
+                }
                 connected = false;
                 framer.reset();
             }

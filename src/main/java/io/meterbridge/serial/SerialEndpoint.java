@@ -30,7 +30,7 @@ public class SerialEndpoint extends DefaultEndpoint {
 
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("serial: reads only");
+        return new SerialProducer(this);
     }
 
     @Override
