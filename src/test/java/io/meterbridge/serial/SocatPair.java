@@ -35,7 +35,7 @@ public final class SocatPair implements AutoCloseable {
         return dir.resolve("ttyGateway");
     }
 
-    Path meter() {
+    public Path meter() {
         return dir.resolve("ttyMeter");
     }
 
