@@ -51,6 +51,9 @@ public class Emu2DataFormat extends ReadingDataFormat {
         Fragment f = FragmentReader.read(bytes);
         exchange.getMessage().setHeader(FRAGMENT, f);
         if (Emu2Roots.canonical(f.root()) == null) {
+            // DeviceInfo and MeterInfo are known roots, so their secrets never come here
+            long n = unknown.incrementAndGet();
+            LOG.info("EMU-2 sent <{}>, which meterbridge does not read; kept raw ({} unknown fragments so far)", f.root(), n);
             exchange.getMessage().setHeader(UNKNOWN, f.raw());
         }
         return readings(f, Instant.ofEpochMilli(exchange.getClock().getCreated()));
@@ -106,8 +109,9 @@ public class Emu2DataFormat extends ReadingDataFormat {
             case "ConnectionStatus", "NetworkInfo" -> {
                 String status = f.get("Status");
                 BigInteger link = Hex.unsigned(f.get("LinkStrength"));
-                if (status != null && meter != null) {
-                    Reading.Builder r = Reading.builder("device").tag(Fields.TAG_METER, Hex.mac(f.get("DeviceMacId") == null ? meter : f.get("DeviceMacId")))
+                if (status != null) {
+                    String device = f.get("DeviceMacId") != null ? Hex.mac(f.get("DeviceMacId")) : meter;
+                    Reading.Builder r = Reading.builder("device").tag(Fields.TAG_METER, device)
                             .tag(Fields.TAG_SOURCE, SOURCE).time(received).field("han_status", status);
                     if (link != null) {
                         r.field("han_link_pct", link.longValue());
@@ -116,11 +120,7 @@ public class Emu2DataFormat extends ReadingDataFormat {
                 }
             }
             default -> {
-                if (Emu2Roots.canonical(f.root()) == null) {
-                    long n = unknown.incrementAndGet();
-                    LOG.info("EMU-2 sent <{}>, which meterbridge does not read; kept raw ({} unknown fragments so far)", f.root(), n);
-                    // the route keeps it; DeviceInfo and MeterInfo are known, so their secrets never come here
-                }
+                // information without readings (device, meter, schedule), a Warning, or a root read() kept raw
             }
         }
         return out;

@@ -143,17 +143,18 @@ public class Spool implements CamelContextAware {
     }
 
     private static long lines(Path file) throws IOException {
-        try (Stream<String> lines = Files.lines(file, StandardCharsets.UTF_8)) {
-            return lines.filter(l -> !l.isEmpty()).count();
-        }
+        return readings(Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    /** Readings in a spool file's text: one a line. */
+    private static long readings(String text) {
+        return text.lines().filter(l -> !l.isEmpty()).count();
     }
 
     /** The delivery route took a spool file (its text in the body): remembers how many readings it holds. */
     public void take(Exchange exchange) throws IOException {
         countWaiting();
-        String text = exchange.getMessage().getBody(String.class);
-        long readings = text.isEmpty() ? 0 : text.lines().filter(l -> !l.isEmpty()).count();
-        exchange.setProperty(BATCH_SIZE, readings);
+        exchange.setProperty(BATCH_SIZE, readings(exchange.getMessage().getBody(String.class)));
         inFlight = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
     }
 
@@ -271,9 +272,9 @@ public class Spool implements CamelContextAware {
         }
         countWaiting();
         String sink = id();
-        counter(registry, "delivered", delivered);
-        counter(registry, "spooled", spooled);
-        counter(registry, "dropped", dropped);
+        counter(registry, sink, "delivered", delivered);
+        counter(registry, sink, "spooled", spooled);
+        counter(registry, sink, "dropped", dropped);
         FunctionCounter.builder("meterbridge.sink.retries", retried, AtomicLong::get).tag("sink", sink)
                 .description("Failed delivery attempts, each retried later").register(registry);
         Gauge.builder("meterbridge.sink.waiting.readings", waitingReadings, AtomicLong::get).tag("sink", sink)
@@ -282,13 +283,13 @@ public class Spool implements CamelContextAware {
                 .description("Size of the spool on disk").baseUnit("bytes").register(registry);
     }
 
-    private void counter(MeterRegistry registry, String outcome, AtomicLong count) {
-        FunctionCounter.builder("meterbridge.sink.readings", count, AtomicLong::get).tag("sink", id()).tag("outcome", outcome)
+    private static void counter(MeterRegistry registry, String sink, String outcome, AtomicLong count) {
+        FunctionCounter.builder("meterbridge.sink.readings", count, AtomicLong::get).tag("sink", sink).tag("outcome", outcome)
                 .description("Readings per sink: delivered, written to the spool, or dropped").register(registry);
     }
 
-    /** The sink's name as metrics and health checks show it: lower case, e.g. influxdb. */
-    public String id() {
+    /** The sink's name as metrics show it: lower case, e.g. influxdb. */
+    private String id() {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-");
     }
 

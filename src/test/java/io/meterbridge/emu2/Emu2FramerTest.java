@@ -16,12 +16,6 @@ import io.meterbridge.reading.Reading;
 /** The EMU-2 stream as devices damage it, and input made to hurt: whole fragments survive, nothing else gets in. */
 class Emu2FramerTest {
 
-    static String demand(int raw, long time) {
-        return "<InstantaneousDemand>\r\n  <DeviceMacId>0xd8d5b9000000f8bc</DeviceMacId>\r\n  <MeterMacId>0x00135003005dba2b</MeterMacId>\r\n"
-                + "  <TimeStamp>0x" + Long.toHexString(time) + "</TimeStamp>\r\n  <Demand>0x" + Integer.toHexString(raw) + "</Demand>\r\n"
-                + "  <Multiplier>0x00000001</Multiplier>\r\n  <Divisor>0x000003e8</Divisor>\r\n  <DigitsRight>0x03</DigitsRight>\r\n"
-                + "  <DigitsLeft>0x0f</DigitsLeft>\r\n  <SuppressLeadingZero>Y</SuppressLeadingZero>\r\n</InstantaneousDemand>\r\n";
-    }
 
     private static List<String> roots(String stream) throws Exception {
         List<String> out = new ArrayList<>();
@@ -42,9 +36,9 @@ class Emu2FramerTest {
 
     @Test
     void everyClobberFormLosesOnlyTheClobberedFragment() throws Exception {
-        String a = demand(1, 100);
-        String b = demand(2, 101);
-        String c = demand(3, 102);
+        String a = Emu2Simulator.demand(1, 100);
+        String b = Emu2Simulator.demand(2, 101);
+        String c = Emu2Simulator.demand(3, 102);
         // a new root mid-line, after a newline, joined without whitespace, dropped bytes, an XML prolog, debug text
         assertThat(roots(a.substring(0, 120) + b + c)).containsExactly("0x2", "0x3");
         assertThat(roots(a.substring(0, 120) + "\r\n" + b)).containsExactly("0x2");
@@ -59,7 +53,7 @@ class Emu2FramerTest {
     @Test
     void oversizedAndRandomInputIsDroppedWithoutHarm() throws Exception {
         String huge = "<InstantaneousDemand>" + "<DeviceMacId>0x1</DeviceMacId>".repeat(500) + "</InstantaneousDemand>";
-        assertThat(roots(huge + demand(5, 1))).containsExactly("0x5");
+        assertThat(roots(huge + Emu2Simulator.demand(5, 1))).containsExactly("0x5");
         Random random = new Random(5);
         byte[] noise = new byte[200_000];
         random.nextBytes(noise);
@@ -73,7 +67,7 @@ class Emu2FramerTest {
                 assertThat(expected.getMessage()).startsWith("EMU-2 fragment rejected");
             }
         }
-        byte[] after = demand(9, 1).getBytes(StandardCharsets.ISO_8859_1);
+        byte[] after = Emu2Simulator.demand(9, 1).getBytes(StandardCharsets.ISO_8859_1);
         List<String> back = new ArrayList<>();
         framer.feed(after, 0, after.length, f -> back.add(FragmentReader.read(f.bytes()).get("Demand")));
         assertThat(back).as("in step again after noise").containsExactly("0x9");

@@ -95,11 +95,16 @@ final class Emu2Simulator implements AutoCloseable {
         }
     }
 
-    static String demand(int watts) {
+    /** A demand fragment in the device's layout; raw is the Demand value in W (Divisor 1000 of kW). */
+    static String demand(int raw, long time) {
         return "<InstantaneousDemand>\r\n  <DeviceMacId>0xd8d5b9000000f8bc</DeviceMacId>\r\n  <MeterMacId>0x00135003005dba2b</MeterMacId>\r\n"
-                + "  <TimeStamp>0x" + Long.toHexString(T0 + watts) + "</TimeStamp>\r\n  <Demand>0x" + String.format("%06x", watts) + "</Demand>\r\n"
+                + "  <TimeStamp>0x" + Long.toHexString(time) + "</TimeStamp>\r\n  <Demand>0x" + Integer.toHexString(raw) + "</Demand>\r\n"
                 + "  <Multiplier>0x00000001</Multiplier>\r\n  <Divisor>0x000003e8</Divisor>\r\n  <DigitsRight>0x03</DigitsRight>\r\n"
                 + "  <DigitsLeft>0x0f</DigitsLeft>\r\n  <SuppressLeadingZero>Y</SuppressLeadingZero>\r\n</InstantaneousDemand>\r\n";
+    }
+
+    private static String demand(int watts) {
+        return demand(watts, T0 + watts);
     }
 
     private synchronized void write(String text) throws IOException {

@@ -72,21 +72,13 @@ class InfluxSinkTest {
             JsonNode first = influx.query(DB, "SELECT * FROM electricity ORDER BY time ASC LIMIT 1")
                     .path("results").path(0).path("series").path(0);
             assertThat(first.path("values").path(0).path(0).asText()).isEqualTo("2024-06-01T10:00:00Z");
-            int meter = columns(first, "meter");
+            int meter = InfluxServer.column(first, "meter");
             assertThat(first.path("values").path(0).path(meter).asText()).isEqualTo(TelegramWriter.EQUIPMENT_ID);
-            assertThat(first.path("values").path(0).path(columns(first, "tariff")).asLong()).isEqualTo(2);
-            assertThat(first.path("values").path(0).path(columns(first, "energy_import_t1_kwh")).asDouble()).isEqualTo(2130.115);
+            assertThat(first.path("values").path(0).path(InfluxServer.column(first, "tariff")).asLong()).isEqualTo(2);
+            assertThat(first.path("values").path(0).path(InfluxServer.column(first, "energy_import_t1_kwh")).asDouble()).isEqualTo(2130.115);
         }
     }
 
-    private static int columns(JsonNode series, String name) {
-        for (int i = 0; i < series.path("columns").size(); i++) {
-            if (series.path("columns").path(i).asText().equals(name)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no column " + name + " in " + series);
-    }
 
     @Test
     void aBatchRefusedForGoodIsDroppedNotRetriedForever() throws Exception {

@@ -59,24 +59,16 @@ class LineProtocolTest {
             assertThat(answer.statusCode()).as(answer.body()).isEqualTo(204);
             JsonNode series = influx.query("t", "SELECT * FROM \"my meter,1\"").path("results").path(0).path("series").path(0);
             JsonNode row = series.path("values").path(0);
-            assertThat(row.path(column(series, "time")).asText()).isEqualTo("2024-06-01T10:00:00.123Z");
-            assertThat(row.path(column(series, "meter")).asText()).isEqualTo("E 00,12=x");
-            assertThat(row.path(column(series, "site")).asText()).isEqualTo("back\\slash");
-            assertThat(row.path(column(series, "power w")).asDouble()).isEqualTo(1.0E10);
-            assertThat(row.path(column(series, "tiny")).asDouble()).isEqualTo(1.0E-5);
-            assertThat(row.path(column(series, "neg")).asDouble()).isEqualTo(-0.001);
-            assertThat(row.path(column(series, "big")).asLong()).isEqualTo(Long.MAX_VALUE);
-            assertThat(row.path(column(series, "eq=sign")).asLong()).isEqualTo(3);
-            assertThat(row.path(column(series, "text")).asText()).isEqualTo("a \"quoted\", text\\ with lines");
+            assertThat(row.path(InfluxServer.column(series, "time")).asText()).isEqualTo("2024-06-01T10:00:00.123Z");
+            assertThat(row.path(InfluxServer.column(series, "meter")).asText()).isEqualTo("E 00,12=x");
+            assertThat(row.path(InfluxServer.column(series, "site")).asText()).isEqualTo("back\\slash");
+            assertThat(row.path(InfluxServer.column(series, "power w")).asDouble()).isEqualTo(1.0E10);
+            assertThat(row.path(InfluxServer.column(series, "tiny")).asDouble()).isEqualTo(1.0E-5);
+            assertThat(row.path(InfluxServer.column(series, "neg")).asDouble()).isEqualTo(-0.001);
+            assertThat(row.path(InfluxServer.column(series, "big")).asLong()).isEqualTo(Long.MAX_VALUE);
+            assertThat(row.path(InfluxServer.column(series, "eq=sign")).asLong()).isEqualTo(3);
+            assertThat(row.path(InfluxServer.column(series, "text")).asText()).isEqualTo("a \"quoted\", text\\ with lines");
         }
     }
 
-    private static int column(JsonNode series, String name) {
-        for (int i = 0; i < series.path("columns").size(); i++) {
-            if (series.path("columns").path(i).asText().equals(name)) {
-                return i;
-            }
-        }
-        throw new AssertionError("no column " + name + " in " + series);
-    }
 }

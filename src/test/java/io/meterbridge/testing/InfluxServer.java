@@ -101,6 +101,16 @@ public final class InfluxServer implements AutoCloseable {
         return series.isMissingNode() ? 0 : series.path("values").path(0).path(1).asLong();
     }
 
+    /** Where a column is in a query result's series, by name; fails the test when it has none. */
+    public static int column(JsonNode series, String name) {
+        for (int i = 0; i < series.path("columns").size(); i++) {
+            if (series.path("columns").path(i).asText().equals(name)) {
+                return i;
+            }
+        }
+        throw new AssertionError("no column " + name + " in " + series);
+    }
+
     @Override
     public void close() throws InterruptedException {
         stop();
