@@ -1,0 +1,188 @@
+package io.meterbridge.espi;
+
+import java.io.ByteArrayInputStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
+
+/**
+ * A small element tree of an ESPI document, read with StAX: names without namespaces (PG&E, the Green Button
+ * Alliance and eemeter all prefix differently), attributes, trimmed text. A document type declaration is refused
+ * outright, so no entity is ever expanded and no file or URL is ever read; depth and element count are bounded.
+ * ESPI needs none of DTDs, mixed content or entities, which is why a tree this plain is enough.
+ */
+final class XmlTree {
+
+    private static final int MAX_DEPTH = 32;
+    private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
+
+    static {
+        FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        FACTORY.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        FACTORY.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        FACTORY.setProperty(XMLInputFactory.IS_COALESCING, true);
+    }
+
+    private XmlTree() {
+    }
+
+    /** One element: its local name, attributes, child elements and its own text, trimmed. */
+    record Node(String name, Map<String, String> attributes, List<Node> children, StringBuilder textBuilder) {
+
+        String text() {
+            return textBuilder.toString().trim();
+        }
+
+        Node child(String name) {
+            for (Node c : children) {
+                if (c.name.equals(name)) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        List<Node> all(String name) {
+            List<Node> found = new ArrayList<>();
+            for (Node c : children) {
+                if (c.name.equals(name)) {
+                    found.add(c);
+                }
+            }
+            return found;
+        }
+
+        /** The text of the child element {@code name}, or null when there is none or it is empty. */
+        String text(String name) {
+            Node c = child(name);
+            return c == null || c.text().isEmpty() ? null : c.text();
+        }
+
+        /** The child {@code name} as a whole number; null when absent. */
+        Long number(String name) throws EspiRejectedException {
+            String t = text(name);
+            if (t == null) {
+                return null;
+            }
+            try {
+                return Long.parseLong(t);
+            } catch (NumberFormatException e) {
+                throw new EspiRejectedException("<" + name + "> is not a whole number: " + EspiRejectedException.clip(t));
+            }
+        }
+    }
+
+    /** The document's root element; a document type declaration, malformed XML or excess size is rejected. */
+    static Node parse(byte[] xml, int maxElements) throws EspiRejectedException {
+        byte[] clean = withoutLiteralLineBreaks(xml);
+        XMLStreamReader r = null;
+        try {
+            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(clean));
+            Deque<Node> open = new ArrayDeque<>();
+            Node root = null;
+            int elements = 0;
+            while (r.hasNext()) {
+                int event = r.next();
+                switch (event) {
+                    case XMLStreamConstants.DTD -> throw new EspiRejectedException(
+                            "a document type declaration (DTD) is not allowed in ESPI data; nothing in it was read");
+                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new EspiRejectedException(
+                            "an entity reference (&" + r.getLocalName() + ";) is not allowed in ESPI data");
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (++elements > maxElements) {
+                            throw new EspiRejectedException("more than " + maxElements + " elements");
+                        }
+                        if (open.size() >= MAX_DEPTH) {
+                            throw new EspiRejectedException("elements nested deeper than " + MAX_DEPTH);
+                        }
+                        Map<String, String> attributes = new TreeMap<>();
+                        for (int i = 0; i < r.getAttributeCount(); i++) {
+                            attributes.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
+                        }
+                        Node n = new Node(r.getLocalName(), attributes, new ArrayList<>(), new StringBuilder());
+                        if (open.isEmpty()) {
+                            root = n;
+                        } else {
+                            open.peek().children().add(n);
+                        }
+                        open.push(n);
+                    }
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                        if (!open.isEmpty() && !r.isWhiteSpace()) {
+                            open.peek().textBuilder().append(r.getText());
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> open.pop();
+                    default -> {
+                        // comments, processing instructions, whitespace: nothing ESPI carries
+                    }
+                }
+            }
+            if (root == null) {
+                throw new EspiRejectedException("no XML element");
+            }
+            return root;
+        } catch (XMLStreamException e) {
+            // the parser's message names the line and column; it never holds more than the offending token
+            throw new EspiRejectedException("not well-formed XML: " + EspiRejectedException.clip(e.getMessage()));
+        } finally {
+            if (r != null) {
+                try {
+                    r.close();
+                } catch (XMLStreamException ignored) {
+                    // closing a reader over a byte array cannot lose anything
+                }
+            }
+        }
+    }
+
+    /**
+     * Drops the two characters {@code \n} where they stand between a tag's end and the next tag, with any white
+     * space around them: real PG&E captures carry them (a Python repr saved to disk), even between the XML
+     * declaration and the root, where a strict parser stops. Inside text they are left alone.
+     */
+    static byte[] withoutLiteralLineBreaks(byte[] xml) {
+        byte[] out = null;
+        int o = 0;
+        for (int i = 0; i < xml.length; i++) {
+            byte b = xml[i];
+            if (b == '>') {
+                int j = i + 1;
+                boolean literal = false;
+                while (j < xml.length) {
+                    if (xml[j] == '\\' && j + 1 < xml.length && xml[j + 1] == 'n') {
+                        literal = true;
+                        j += 2;
+                    } else if (xml[j] == ' ' || xml[j] == '\t' || xml[j] == '\r' || xml[j] == '\n') {
+                        j++;
+                    } else {
+                        break;
+                    }
+                }
+                if (literal && j < xml.length && xml[j] == '<') {
+                    if (out == null) {
+                        out = new byte[xml.length];
+                        System.arraycopy(xml, 0, out, 0, i);
+                        o = i;
+                    }
+                    out[o++] = '>';
+                    out[o++] = '\n';
+                    i = j - 1;
+                    continue;
+                }
+            }
+            if (out != null) {
+                out[o++] = b;
+            }
+        }
+        return out == null ? xml : java.util.Arrays.copyOf(out, o);
+    }
+}
