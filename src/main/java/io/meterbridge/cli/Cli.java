@@ -5,7 +5,7 @@ import java.util.Set;
 /** The commands {@code java -jar meterbridge.jar COMMAND ...} runs instead of the gateway. */
 public final class Cli {
 
-    private static final Set<String> COMMANDS = Set.of("decode", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("decode", "pge-keys", "help", "--help");
 
     private Cli() {
     }
@@ -18,8 +18,12 @@ public final class Cli {
         if (args[0].equals("decode")) {
             return DecodeCommand.run(args, System.out, System.err);
         }
+        if (args[0].equals("pge-keys")) {
+            return PgeKeysCommand.run(args, System.out, System.err);
+        }
         System.out.println("usage: java -jar meterbridge.jar              run the gateway (routes/, application.properties)");
         System.out.println("       java -jar meterbridge.jar " + DecodeCommand.USAGE);
+        System.out.println("       java -jar meterbridge.jar " + PgeKeysCommand.USAGE);
         return 0;
     }
 }

@@ -1,0 +1,120 @@
+package io.meterbridge.pge;
+
+import java.io.StringWriter;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.BasicConstraints;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+
+/**
+ * The certificates a mutual-TLS test needs, made fresh per test: a CA that issues the client's certificate, a CA
+ * for the server, and an unrelated CA the server names in its CertificateRequest.
+ */
+final class TestPki {
+
+    private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
+
+    record Issued(KeyPair keys, X509Certificate certificate) {
+    }
+
+    final Issued clientCa = ca("CN=meterbridge test client CA");
+    final Issued serverCa = ca("CN=meterbridge test server CA");
+    final Issued unrelatedCa = ca("CN=Some Other CA PG&E might list");
+    final Issued client = issue("CN=home.example.org, O=meterbridge test", clientCa, false);
+    final Issued server = issue("CN=localhost", serverCa, true);
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+            g.initialize(2048);
+            return g.generateKeyPair();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Issued ca(String name) {
+        KeyPair keys = rsa();
+        return new Issued(keys, certificate(name, keys, name, keys, true, false));
+    }
+
+    private static Issued issue(String name, Issued issuer, boolean serverNames) {
+        KeyPair keys = rsa();
+        return new Issued(keys, certificate(name, keys, issuer.certificate.getSubjectX500Principal().getName(), issuer.keys, false, serverNames));
+    }
+
+    private static X509Certificate certificate(String subject, KeyPair subjectKeys, String issuer, KeyPair issuerKeys, boolean ca, boolean serverNames) {
+        try {
+            Instant now = Instant.now();
+            JcaX509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(new X500Name(issuer), BigInteger.valueOf(SERIAL.incrementAndGet()),
+                    Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(30))), new X500Name(subject), subjectKeys.getPublic());
+            b.addExtension(Extension.basicConstraints, true, new BasicConstraints(ca));
+            if (serverNames) {
+                b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+                        new GeneralName(GeneralName.dNSName, "localhost"), new GeneralName(GeneralName.iPAddress, "127.0.0.1") }));
+            }
+            return new JcaX509CertificateConverter().getCertificate(b.build(new JcaContentSignerBuilder("SHA256withRSA").build(issuerKeys.getPrivate())));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String pem(Object... objects) {
+        try {
+            StringWriter w = new StringWriter();
+            try (JcaPEMWriter writer = new JcaPEMWriter(w)) {
+                for (Object o : objects) {
+                    writer.writeObject(o);
+                }
+            }
+            return w.toString();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Path write(Path file, String text) throws Exception {
+        return Files.writeString(file, text);
+    }
+
+    /** A TLS context presenting {@code who} and trusting {@code trusted}; for the HTTPS test clients and servers. */
+    static SSLContext context(Issued who, X509Certificate trusted) throws Exception {
+        KeyManagerFactory kmf = null;
+        if (who != null) {
+            KeyStore ks = KeyStore.getInstance("PKCS12");
+            ks.load(null, null);
+            ks.setKeyEntry("me", who.keys.getPrivate(), "pw".toCharArray(), new X509Certificate[] { who.certificate });
+            kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+            kmf.init(ks, "pw".toCharArray());
+        }
+        KeyStore ts = KeyStore.getInstance("PKCS12");
+        ts.load(null, null);
+        ts.setCertificateEntry("ca", trusted);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ts);
+        SSLContext context = SSLContext.getInstance("TLS");
+        context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
+        return context;
+    }
+}
