@@ -93,7 +93,8 @@ public record ClientCertificate(PrivateKey key, X509Certificate[] chain) {
             for (Object o = parser.readObject(); o != null; o = parser.readObject()) {
                 objects.add(o);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // Bouncy Castle reports damaged base64 as an unchecked DecoderException
             throw new IOException("cannot read PEM file " + file + ": " + e.getMessage());
         }
         return objects;
