@@ -19,6 +19,8 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.meterbridge.framing.FramingConstants;
+
 /**
  * Requests to PG&E Share My Data, through one camel-http endpoint over mutual TLS: an OAuth2 client-credentials
  * token (HTTP Basic with the client id and secret; PG&E answers {@code client_access_token} and
@@ -62,6 +64,8 @@ public class PgeApi implements CamelContextAware {
     public byte[] fetch(Exchange exchange) throws PgeUnavailableException, PgeRefusedException {
         String url = exchange.getMessage().getBody(String.class);
         exchange.getMessage().setHeader(URL, url);
+        // names the feed in the payload error log if the espi data format rejects it
+        exchange.getMessage().setHeader(FramingConstants.FRAME_ORIGIN, "PG&E " + path(url));
         try {
             return get(url);
         } catch (PgeUnavailableException e) {

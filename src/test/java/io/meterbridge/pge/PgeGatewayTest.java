@@ -68,6 +68,7 @@ class PgeGatewayTest {
         Main main = MeterbridgeMain.newMain();
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/pge.camel.yaml");
         main.addOverrideProperty("camel.management.port", "0");
+        main.addOverrideProperty("camel.server.enabled", "true");
         main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
         main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
         main.addOverrideProperty("influxdb.url", influx.url());
