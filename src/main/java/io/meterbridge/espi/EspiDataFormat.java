@@ -216,6 +216,7 @@ public class EspiDataFormat extends ReadingDataFormat {
         if (start == null || bill == null || meter == null) {
             return null;
         }
+        Long duration = period.number("duration");
         Long currency = s.number("currency");
         Long commodity = s.number("commodity");
         ReadingType type = new ReadingType(ReadingType.UOM_WH, 0, 1, commodity == null ? null : commodity.intValue(),
@@ -223,12 +224,13 @@ public class EspiDataFormat extends ReadingDataFormat {
         Reading.Builder b = Reading.builder(type.measurement(usagePointKinds.get(meter)))
                 .tag(Fields.TAG_METER, meter).tag(Fields.TAG_SOURCE, SOURCE)
                 .field("bill_amount", BigDecimal.valueOf(bill).movePointLeft(5).doubleValue())
-                .field(DURATION_S, period.number("duration") == null ? 0L : period.number("duration"))
+                .field(DURATION_S, duration == null ? 0L : duration)
                 .field("bill_currency", type.currencyCode());
         XmlTree.Node consumption = s.child("overallConsumptionLastPeriod");
-        if (consumption != null && consumption.number("value") != null && Long.valueOf(ReadingType.UOM_WH).equals(consumption.number("uom"))) {
+        Long consumed = consumption == null ? null : consumption.number("value");
+        if (consumed != null && Long.valueOf(ReadingType.UOM_WH).equals(consumption.number("uom"))) {
             Long pow = consumption.number("powerOfTenMultiplier");
-            b.field("energy_billing_period_kwh", BigDecimal.valueOf(consumption.number("value"))
+            b.field("energy_billing_period_kwh", BigDecimal.valueOf(consumed)
                     .scaleByPowerOfTen(pow == null ? 0 : pow.intValue()).movePointLeft(3).doubleValue());
         }
         return b.time(Instant.ofEpochSecond(start)).build();

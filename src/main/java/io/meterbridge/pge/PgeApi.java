@@ -55,6 +55,11 @@ public class PgeApi implements CamelContextAware {
 
     /** One answer: status, body, and the Retry-After header if any. */
     record Answer(int status, byte[] body, String retryAfter) {
+
+        /** Too many requests, or the server failing: worth another try later. */
+        boolean busy() {
+            return status == 429 || status >= 500;
+        }
     }
 
     /**
@@ -81,7 +86,7 @@ public class PgeApi implements CamelContextAware {
     public byte[] get(String url) throws PgeUnavailableException, PgeRefusedException {
         try {
             Answer a = authorized(url);
-            if (a.status == 429 || a.status >= 500) {
+            if (a.busy()) {
                 Long retryAfter = a.retryAfter != null && a.retryAfter.matches("\\d{1,6}") ? Long.valueOf(a.retryAfter) : null;
                 throw new PgeUnavailableException("PG&E answered " + a.status + " for " + path(url)
                         + (retryAfter != null ? " (retry after " + retryAfter + " s)" : ""), retryAfter);
@@ -135,7 +140,7 @@ public class PgeApi implements CamelContextAware {
         }
         String basic = Base64.getEncoder().encodeToString((clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8));
         Answer a = send("POST", tokenUrl, "Basic " + basic, "grant_type=client_credentials");
-        if (a.status == 429 || a.status >= 500) {
+        if (a.busy()) {
             throw new PgeUnavailableException("PG&E's token endpoint answered " + a.status, null);
         }
         if (a.status != 200) {

@@ -84,6 +84,10 @@ public class PgeHistory {
         }
     }
 
+    /** An interval a fresh reading covers, recorded by {@link #commit}. */
+    private record Covered(String series, String resource, String meter, long start, long end) {
+    }
+
     /** A hole in a series: PG&E has not given these intervals yet. */
     public record Gap(String meter, String series, Instant start, Instant end) {
     }
@@ -95,7 +99,7 @@ public class PgeHistory {
         List<Reading> readings = exchange.getMessage().getBody(List.class);
         String resource = resource(exchange.getMessage().getHeader(PgeApi.URL, "", String.class));
         List<Reading> out = new ArrayList<>();
-        List<Object[]> pending = new ArrayList<>();
+        List<Covered> pending = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Reading r : readings) {
             String key = EspiDataFormat.series(r);
@@ -104,7 +108,7 @@ public class PgeHistory {
             Series s = series.get(key);
             if ((s == null || !s.covers(start, end)) && seen.add(key + "@" + start)) {
                 out.add(r);
-                pending.add(new Object[] { key, resource, r.tag("meter"), start, end });
+                pending.add(new Covered(key, resource, r.tag("meter"), start, end));
             }
         }
         exchange.setProperty(PENDING, pending);
@@ -117,12 +121,12 @@ public class PgeHistory {
     /** Records what the exchange's fresh readings covered, on disk, once the hub has them. */
     public synchronized void commit(Exchange exchange) throws IOException {
         @SuppressWarnings("unchecked")
-        List<Object[]> pending = exchange.getProperty(PENDING, List.class);
+        List<Covered> pending = exchange.getProperty(PENDING, List.class);
         if (pending == null || pending.isEmpty()) {
             return;
         }
-        for (Object[] p : pending) {
-            series.computeIfAbsent((String) p[0], k -> new Series((String) p[1], (String) p[2])).add((Long) p[3], (Long) p[4]);
+        for (Covered c : pending) {
+            series.computeIfAbsent(c.series(), k -> new Series(c.resource(), c.meter())).add(c.start(), c.end());
         }
         save();
     }

@@ -94,6 +94,14 @@ class PgeGatewayTest {
         return main;
     }
 
+    /** A running influxd with the database the gateway writes to. */
+    private InfluxServer influx() throws Exception {
+        InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")));
+        influx.start();
+        influx.query(DB, "CREATE DATABASE " + DB);
+        return influx;
+    }
+
     private static void poll(Main main) {
         main.getCamelContext().createProducerTemplate().sendBody("direct:pge-poll", null);
     }
@@ -120,9 +128,7 @@ class PgeGatewayTest {
     @Test
     void pollsWithoutDuplicatesResumesAfterRestartAndFillsGaps() throws Exception {
         TestPki pki = new TestPki();
-        try (FakePge pge = new FakePge(pki); InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
-            influx.start();
-            influx.query(DB, "CREATE DATABASE " + DB);
+        try (FakePge pge = new FakePge(pki); InfluxServer influx = influx()) {
             pge.days.add(FakePge.ESPI.resolve(DAYS + "2019-10-16.xml"));
             pge.days.add(FakePge.ESPI.resolve(DAYS + "2019-10-17.xml"));
             pge.firstTokenUses = 1; // the Authorization feed takes it; the next request gets 401
@@ -189,9 +195,7 @@ class PgeGatewayTest {
     @Test
     void notificationsFetchEachResourceOnceAndOnlyFromPge() throws Exception {
         TestPki pki = new TestPki();
-        try (FakePge pge = new FakePge(pki); InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
-            influx.start();
-            influx.query(DB, "CREATE DATABASE " + DB);
+        try (FakePge pge = new FakePge(pki); InfluxServer influx = influx()) {
             pge.bulk.put("0b2479f3-eec7-4a15-b46b-8f90c647e21e", FakePge.ESPI.resolve("open-energy-view/gas_bulk_feed_2020-05-12.xml"));
             pge.bulk.put("20e3358c-457c-4cb3-ba99-57819d2145af", FakePge.ESPI.resolve(DAYS + "2019-10-17.xml"));
             now.set(Instant.parse("2020-05-12T12:00:00Z"));
