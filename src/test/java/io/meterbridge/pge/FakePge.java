@@ -37,8 +37,8 @@ import com.sun.net.httpserver.HttpsServer;
  * A stand-in for api.pge.com on a loopback port: HTTPS that requires a client certificate and, in its
  * CertificateRequest, lists only a CA unrelated to the client's (so a client that picks its certificate by the
  * list sends none); the OAuth2 token endpoint; the Authorization feed; a Subscription resource answering
- * published-min/max windows with whole corpus days (overlapping at the edges, as PG&E does); Bulk resources for
- * notifications. It can revoke the first token early (a 401) and answer 429 once.
+ * published-min/max windows with whole corpus days (overlapping at the edges, as PG&E does); a Bulk resource that
+ * answers a window request with 202 and serves the resources a notification names. It can revoke the first token early (a 401) and answer 429 once.
  */
 final class FakePge implements AutoCloseable {
 
@@ -143,6 +143,9 @@ final class FakePge implements AutoCloseable {
                 }
                 Map<String, String> q = query(uri.getRawQuery());
                 send(x, 200, "application/atom+xml", feed(Instant.parse(q.get("published-min")), Instant.parse(q.get("published-max"))));
+            } else if (path.equals(BULK) && query(uri.getRawQuery()).containsKey("published-min")) {
+                // self-access bulk requests: accepted, the data follows as a notification
+                send(x, 202, "application/json", "");
             } else if (path.equals(BULK) && bulk.containsKey(query(uri.getRawQuery()).get("correlationID"))) {
                 send(x, 200, "application/atom+xml", Files.readString(bulk.get(query(uri.getRawQuery()).get("correlationID"))));
             } else {

@@ -10,10 +10,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -63,12 +67,25 @@ class PgeGatewayTest {
         }
     };
 
-    private Main gateway(TestPki pki, FakePge pge, InfluxServer influx, int httpPort) throws Exception {
+    /** The gateway with the PG&E route; {@code resources} to poll instead of the Authorization feed's, or null. */
+    private Main gateway(TestPki pki, FakePge pge, InfluxServer influx, int httpPort, String resources) throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
         Main main = MeterbridgeMain.newMain();
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/pge.camel.yaml");
         main.addOverrideProperty("camel.management.port", "0");
         main.addOverrideProperty("camel.server.enabled", "true");
+        // the notification endpoint over HTTPS, as PG&E requires, with Camel's global TLS settings
+        Path p12 = keys.resolve("server.p12");
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry("server", pki.server.keys().getPrivate(), "changeit".toCharArray(), new X509Certificate[] { pki.server.certificate() });
+        try (var out = Files.newOutputStream(p12)) {
+            store.store(out, "changeit".toCharArray());
+        }
+        main.addOverrideProperty("camel.ssl.enabled", "true");
+        main.addOverrideProperty("camel.ssl.key-store", "file:" + p12);
+        main.addOverrideProperty("camel.ssl.keystore-password", "changeit");
+        main.addOverrideProperty("camel.server.use-global-ssl-context-parameters", "true");
         main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
         main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
         main.addOverrideProperty("influxdb.url", influx.url());
@@ -88,6 +105,9 @@ class PgeGatewayTest {
         main.addOverrideProperty("pge.backfill-days", "7");
         main.addOverrideProperty("pge.max-window-days", "60");
         main.addOverrideProperty("pge.retry-delay", "200");
+        if (resources != null) {
+            main.addOverrideProperty("pge.resources", resources);
+        }
         main.start();
         main.getCamelContext().getRegistry().lookupByNameAndType("pgePoller", PgePoller.class).setClock(clock);
         main.getCamelContext().getRegistry().lookupByNameAndType("pgeApi", PgeApi.class).setClock(clock);
@@ -135,7 +155,7 @@ class PgeGatewayTest {
             pge.tooManyOnce.set(true);
             now.set(Instant.parse("2019-10-19T12:00:00Z"));
             int port = 8080;
-            Main first = gateway(pki, pge, influx, port);
+            Main first = gateway(pki, pge, influx, port, null);
             try {
                 poll(first);
                 // 2019-10-16 holds 10-16 and 10-17; the 10-17 file repeats 10-17: 48 readings, the MANIFEST's sum
@@ -157,7 +177,7 @@ class PgeGatewayTest {
             // while the gateway is down PG&E publishes 11-02 (the fall-back day), but not the days between
             pge.days.add(FakePge.ESPI.resolve(DAYS + "2019-11-02.xml"));
             now.set(Instant.parse("2019-11-05T12:00:00Z"));
-            Main second = gateway(pki, pge, influx, port);
+            Main second = gateway(pki, pge, influx, port, null);
             try {
                 poll(second);
                 JsonNode row = await(second, influx, 1, 97);
@@ -201,12 +221,24 @@ class PgeGatewayTest {
             now.set(Instant.parse("2020-05-12T12:00:00Z"));
             // Camel 4.17's platform-http finds its server by port, and only 8080 when the management server runs too
             int port = 8080;
-            Main main = gateway(pki, pge, influx, port);
+            Main main = gateway(pki, pge, influx, port, pge.url() + FakePge.BULK);
             try {
                 String sample = Files.readString(FakePge.ESPI.resolve("open-energy-view/notification_batchlist_2020-05-10.xml"));
                 String ours = sample.replace("https://api.pge.com", pge.url());
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-                URI notify = URI.create("http://127.0.0.1:" + port + "/pge/notify");
+                // self-access: the bulk request is accepted (202), and the data is announced by notification
+                poll(main);
+                long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (pge.hits.keySet().stream().noneMatch(p -> p.startsWith(FakePge.BULK + "?published-min")) && System.nanoTime() < until) {
+                    Thread.sleep(100);
+                }
+                assertThat(api(main).lastError()).as("202 is not a failure").isNull();
+
+                PemTrustManagers trust = new PemTrustManagers();
+                trust.setCertificates(dir.resolve("keys").resolve("server-ca.crt").toString());
+                SSLContext tls = SSLContext.getInstance("TLS");
+                tls.init(null, trust.createTrustManagers(), null);
+                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+                URI notify = URI.create("https://localhost:" + port + "/pge/notify");
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(notify).POST(HttpRequest.BodyPublishers.ofString(ours)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
@@ -225,6 +257,14 @@ class PgeGatewayTest {
                 HttpResponse<String> junk = http.send(HttpRequest.newBuilder(notify).POST(HttpRequest.BodyPublishers.ofString("<html/>")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(junk.statusCode()).isEqualTo(400);
+                // an external entity in a notification: refused, the file never read
+                Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-CONTENT");
+                String xxe = "<?xml version=\"1.0\"?><!DOCTYPE BatchList [<!ENTITY x SYSTEM \"" + secret.toUri() + "\">]>"
+                        + "<BatchList xmlns=\"http://naesb.org/espi\"><resources>&x;</resources></BatchList>";
+                HttpResponse<String> hostile = http.send(HttpRequest.newBuilder(notify).POST(HttpRequest.BodyPublishers.ofString(xxe)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(hostile.statusCode()).isEqualTo(400);
+                assertThat(hostile.body()).contains("document type declaration").doesNotContain("TOP-SECRET");
                 Thread.sleep(1000);
                 assertThat(pge.hits(FakePge.BULK + "?correlationID=0b2479f3-eec7-4a15-b46b-8f90c647e21e")).isEqualTo(1);
                 assertThat(pge.hits(FakePge.BULK + "?correlationID=20e3358c-457c-4cb3-ba99-57819d2145af")).isEqualTo(1);
