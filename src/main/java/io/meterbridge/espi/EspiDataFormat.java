@@ -81,11 +81,10 @@ public class EspiDataFormat extends ReadingDataFormat {
     }
 
     List<Reading> readings(XmlTree.Node root) throws EspiRejectedException {
-        List<XmlTree.Node> entries = switch (root.name()) {
-            case "feed" -> root.all("entry");
-            case "entry" -> List.of(root);
-            default -> throw new EspiRejectedException("<" + root.name() + "> is not an Atom feed or entry");
-        };
+        List<XmlTree.Node> entries = XmlTree.entries(root);
+        if (entries == null) {
+            throw new EspiRejectedException("<" + root.name() + "> is not an Atom feed or entry");
+        }
         Map<String, ReadingType> readingTypes = new HashMap<>();
         Map<String, Entry> meterReadings = new HashMap<>();
         Map<String, Integer> usagePointKinds = new HashMap<>();
@@ -126,10 +125,8 @@ public class EspiDataFormat extends ReadingDataFormat {
         for (Entry block : blocks) {
             Entry mr = byBlockLink.get(block.up);
             ReadingType type = null;
-            if (mr != null) {
-                for (String related : mr.related) {
-                    type = type != null ? type : readingTypes.get(related);
-                }
+            for (int i = 0; mr != null && type == null && i < mr.related.size(); i++) {
+                type = readingTypes.get(mr.related.get(i));
             }
             String meter = usagePoint(block.up != null ? block.up : block.self);
             String skip = type == null ? "no ReadingType linked to it"

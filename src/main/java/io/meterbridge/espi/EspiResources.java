@@ -19,9 +19,9 @@ public final class EspiResources {
     /** The resourceURI of every active Authorization in a feed or entry. */
     public static List<String> authorizedResources(byte[] xml) throws EspiRejectedException {
         XmlTree.Node root = XmlTree.parse(xml, 1_000_000);
-        List<XmlTree.Node> entries = root.name().equals("feed") ? root.all("entry") : List.of(root);
+        List<XmlTree.Node> entries = XmlTree.entries(root);
         List<String> resources = new ArrayList<>();
-        for (XmlTree.Node entry : entries) {
+        for (XmlTree.Node entry : entries == null ? List.of(root) : entries) {
             XmlTree.Node content = entry.child("content");
             XmlTree.Node auth = content == null ? null : content.child("Authorization");
             if (auth == null) {

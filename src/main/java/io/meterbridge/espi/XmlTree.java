@@ -63,7 +63,8 @@ final class XmlTree {
         /** The text of the child element {@code name}, or null when there is none or it is empty. */
         String text(String name) {
             Node c = child(name);
-            return c == null || c.text().isEmpty() ? null : c.text();
+            String t = c == null ? "" : c.text();
+            return t.isEmpty() ? null : t;
         }
 
         /** The child {@code name} as a whole number; null when absent. */
@@ -78,6 +79,15 @@ final class XmlTree {
                 throw new EspiRejectedException("<" + name + "> is not a whole number: " + EspiRejectedException.clip(t));
             }
         }
+    }
+
+    /** The entries of an Atom feed, or an entry alone; null when the root is neither. */
+    static List<Node> entries(Node root) {
+        return switch (root.name()) {
+            case "feed" -> root.all("entry");
+            case "entry" -> List.of(root);
+            default -> null;
+        };
     }
 
     /** The document's root element; a document type declaration, malformed XML or excess size is rejected. */

@@ -100,13 +100,13 @@ public class PgeHistory {
         String resource = resource(exchange.getMessage().getHeader(PgeApi.URL, "", String.class));
         List<Reading> out = new ArrayList<>();
         List<Covered> pending = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
+        // the espi data format already gives each (series, start) once per feed
         for (Reading r : readings) {
             String key = EspiDataFormat.series(r);
             long start = r.time().getEpochSecond();
             long end = start + ((Number) r.fields().getOrDefault(EspiDataFormat.DURATION_S, 0L)).longValue();
             Series s = series.get(key);
-            if ((s == null || !s.covers(start, end)) && seen.add(key + "@" + start)) {
+            if (s == null || !s.covers(start, end)) {
                 out.add(r);
                 pending.add(new Covered(key, resource, r.tag("meter"), start, end));
             }
