@@ -37,7 +37,7 @@ import io.meterbridge.reading.ReadingDataFormat;
 public class EspiDataFormat extends ReadingDataFormat {
 
     public static final String SOURCE = "espi";
-    public static final String DURATION_S = "duration_s";
+    public static final String DURATION_S = Fields.DURATION_S;
 
     private static final Logger LOG = LoggerFactory.getLogger(EspiDataFormat.class);
     private static final Pattern USAGE_POINT = Pattern.compile("/UsagePoint/([^/?#]+)");

@@ -28,12 +28,14 @@ public final class Framers {
                 return new DlmsFramer(maxFrameLength);
             case "emu2":
                 return new Emu2Framer(maxFrameLength);
+            case "lines":
+                return new LineFramer(maxFrameLength);
             default:
                 Object factory = context.getRegistry().lookupByName(name);
                 if (factory instanceof IntFunction<?> f) {
                     return ((IntFunction<Framer>) f).apply(maxFrameLength);
                 }
-                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, emu2, or the name of an IntFunction<Framer> bean");
+                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, emu2, lines, or the name of an IntFunction<Framer> bean");
         }
     }
 }

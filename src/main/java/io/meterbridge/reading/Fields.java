@@ -11,6 +11,8 @@ public final class Fields {
     public static final String GAS = "gas";
     public static final String WATER = "water";
     public static final String HEAT = "heat";
+    /** The metering device itself: link quality, battery, events (not the meter's values). */
+    public static final String DEVICE = "device";
 
     // tags
     public static final String TAG_METER = "meter";
@@ -24,6 +26,23 @@ public final class Fields {
     public static final String POWER_IMPORT_W = "power_import_w";
     public static final String POWER_EXPORT_W = "power_export_w";
     public static final String POWER_NET_W = "power_net_w";
+    // interval meters (meterman, ESPI): energy within the interval that starts at the reading's time
+    public static final String ENERGY_IMPORT_INTERVAL_KWH = "energy_import_interval_kwh";
+    public static final String DURATION_S = "duration_s";
+    public static final String CURRENT_A = "current_a";
+    /** 1 where a meter's cumulative basis restarts (meterman MREB): the step to this total is not consumption. */
+    public static final String REBASE = "rebase";
+    // device health and events
+    public static final String BATTERY_MV = "battery_mv";
+    public static final String RSSI_DBM = "rssi_dbm";
+    public static final String CLOCK_DRIFT_S = "clock_drift_s";
+    public static final String UPTIME_S = "uptime_s";
+    public static final String INTERVAL_S = "interval_s";
+    public static final String IMPULSES_PER_KWH = "impulses_per_kwh";
+    public static final String EVENT = "event";
+    public static final String EVENT_DETAIL = "event_detail";
+    public static final String MISSED_ENERGY_KWH = "missed_energy_kwh";
+    public static final String MISSED_S = "missed_s";
     // M-Bus devices
     public static final String VOLUME_M3 = "volume_m3";
     public static final String ENERGY_GJ = "energy_gj";
