@@ -12,6 +12,8 @@ final class MeterNode {
     Instant lastSeen;
     long lastFinish = -1;
     long lastCumulativeWh;
+    /** The last message was a rebase: the next update may start later than its time. */
+    boolean rebased;
     Integer batteryMv;
     Integer rssiDbm;
     Integer clockDriftS;

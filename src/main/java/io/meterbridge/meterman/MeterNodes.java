@@ -50,7 +50,9 @@ public class MeterNodes {
                 throw new MetermanRejectedException("node " + uuid + ": update from " + Instant.ofEpochSecond(finish + 1)
                         + " repeats or precedes what it sent up to " + Instant.ofEpochSecond(node.lastFinish + 1));
             }
-            if (finish != node.lastFinish || cumulativeWh != node.lastCumulativeWh) {
+            // after a rebase the node starts its first interval at the next aligned boundary: only the Wh must match
+            boolean continues = cumulativeWh == node.lastCumulativeWh && (finish == node.lastFinish || node.rebased);
+            if (!continues) {
                 long seconds = finish - node.lastFinish;
                 long intervals = intervalS > 0 ? Math.round((double) seconds / intervalS) : 0;
                 gap = new Gap(node.lastFinish, finish, cumulativeWh - node.lastCumulativeWh, intervals);
@@ -61,6 +63,7 @@ public class MeterNodes {
         }
         node.lastFinish = lastFinish;
         node.lastCumulativeWh = lastWh;
+        node.rebased = false;
         if (node.intervalS == null && intervalS > 0) {
             node.intervalS = intervalS;
         }
@@ -72,6 +75,7 @@ public class MeterNodes {
         MeterNode node = heard(uuid);
         node.lastFinish = time;
         node.lastCumulativeWh = cumulativeWh;
+        node.rebased = true;
     }
 
     /** A node snapshot (NOSNAP); returns the LOW_BATTERY event when the battery just fell below the limit. */
