@@ -1,0 +1,25 @@
+package io.meterbridge.store;
+
+/**
+ * A request the API answers with an error: the HTTP status and a message that says what to change. The route
+ * configuration turns it into {@code {"status": 400, "error": "…"}}; routine, so no stack trace.
+ */
+public class ApiException extends RuntimeException {
+
+    private final int status;
+
+    public ApiException(int status, String message) {
+        super(message, null, false, false);
+        this.status = status;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    /** A parameter as it may be quoted back: printable and short. */
+    static String shorten(String text) {
+        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
+    }
+}
