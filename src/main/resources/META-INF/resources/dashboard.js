@@ -1,0 +1,165 @@
+// The dashboard: everything comes from the REST API (/api); times arrive in UTC and are shown in the browser's zone.
+'use strict';
+
+const $ = id => document.getElementById(id);
+const charts = {};
+
+async function api(path) {
+  const response = await fetch('/api' + path);
+  const body = await response.json();
+  if (!response.ok) {
+    throw new Error(body.error || response.statusText);
+  }
+  return body;
+}
+
+const iso = date => date.toISOString();
+const kwh = value => value == null ? '–' : value.toFixed(value < 10 ? 3 : 1) + ' kWh';
+const localTime = text => text ? new Date(text).toLocaleString() : '–';
+
+// A step the API aggregates to, so a chart gets a few hundred to a few thousand points whatever the range.
+function stepFor(seconds) {
+  if (seconds <= 2 * 3600) return 'raw';
+  if (seconds <= 2 * 86400) return '1m';
+  if (seconds <= 14 * 86400) return '5m';
+  if (seconds <= 120 * 86400) return '1h';
+  return '1d';
+}
+
+async function meters() {
+  const all = (await api('/meters')).meters;
+  const select = $('meter');
+  select.innerHTML = '';
+  for (const [meter, fields] of Object.entries(all)) {
+    if (fields.some(f => f.measurement === 'electricity')) {
+      select.add(new Option(meter, meter));
+    }
+  }
+  return all;
+}
+
+function gasMeter(all) {
+  for (const [meter, fields] of Object.entries(all)) {
+    if (fields.some(f => f.measurement === 'gas' && f.field === 'volume_m3')) return meter;
+  }
+  return null;
+}
+
+// Power now: the net power where the meter gives it (negative while returning), else what is drawn.
+function showLive(latest) {
+  const f = latest.fields;
+  const power = f.power_net_w || f.power_import_w;
+  $('live-power').textContent = power ? Math.round(power.value) + ' W' : '–';
+  $('live-time').textContent = power ? localTime(power.time) : '';
+  return power ? new Date(power.time) : new Date();
+}
+
+async function energy(meter, field, from, to) {
+  const e = await api(`/meters/${encodeURIComponent(meter)}/energy?field=${field}&from=${iso(from)}&to=${iso(to)}&period=1d`);
+  return e.total;
+}
+
+function plot(id, title, series, fromS, toS, onZoom) {
+  const names = Object.keys(series);
+  const times = [...new Set(names.flatMap(n => series[n].map(p => Date.parse(p.time) / 1000)))].sort((a, b) => a - b);
+  const index = new Map(times.map((t, i) => [t, i]));
+  const columns = names.map(n => {
+    const column = new Array(times.length).fill(null);
+    for (const p of series[n]) column[index.get(Date.parse(p.time) / 1000)] = p.value !== undefined ? p.value : p.mean;
+    return column;
+  });
+  const colors = ['#1f77b4', '#d62728', '#2ca02c', '#ff7f0e'];
+  const element = $(id);
+  element.dataset.points = String(times.length);
+  const options = {
+    title, width: element.clientWidth - 16 || 900, height: 260,
+    scales: { x: { time: true, min: fromS, max: toS } },
+    series: [{}, ...names.map((n, i) => ({ label: n, stroke: colors[i % colors.length], spanGaps: false }))],
+    cursor: { drag: { x: true, y: false } },
+    hooks: { setSelect: [u => {
+      if (u.select.width > 5) {
+        onZoom(u.posToVal(u.select.left, 'x'), u.posToVal(u.select.left + u.select.width, 'x'));
+      }
+    }] },
+  };
+  if (charts[id]) charts[id].destroy();
+  element.innerHTML = '';
+  charts[id] = new uPlot(options, [times, ...columns], element);
+  element.ondblclick = () => onZoom(null, null);
+}
+
+async function history(meter, fields, id, title, fromS, toS, home) {
+  const step = stepFor(toS - fromS);
+  const r = await api(`/meters/${encodeURIComponent(meter)}/readings?fields=${fields.join(',')}`
+      + `&from=${Math.floor(fromS)}&to=${Math.ceil(toS)}&step=${step}&limit=100000`);
+  const series = Object.fromEntries(Object.entries(r.series).filter(([, points]) => points.length > 0));
+  plot(id, `${title} (${step})`, series, fromS, toS, (a, b) => a == null
+      ? history(meter, fields, id, title, home[0], home[1], home)
+      : history(meter, fields, id, title, a, b, home));
+}
+
+async function nodes() {
+  const body = $('nodes').querySelector('tbody');
+  body.innerHTML = '';
+  for (const n of (await api('/nodes')).nodes) {
+    const row = body.insertRow();
+    const state = n.alerts.length ? n.alerts.join(', ') : 'OK';
+    const cells = [n.node, state, localTime(n.lastSeen), n.batteryMv ? (n.batteryMv / 1000).toFixed(2) + ' V' : '–',
+      n.rssiDbm != null ? n.rssiDbm + ' dBm' : '–', String(n.missedIntervals)];
+    cells.forEach((text, i) => { const cell = row.insertCell(); cell.textContent = text; if (i === 1) cell.className = n.alerts.length ? 'alert' : 'ok'; });
+  }
+  if (!body.rows.length) {
+    body.insertRow().insertCell().textContent = 'No meterman nodes (routes/examples/meterman.camel.yaml).';
+  }
+}
+
+async function refresh(all) {
+  const meter = $('meter').value;
+  if (!meter) {
+    $('status').textContent = 'no readings stored yet';
+    await nodes();
+    return;
+  }
+  // "now" is the meter's latest reading, so a replayed capture shows its own day
+  const now = showLive(await api(`/meters/${encodeURIComponent(meter)}/latest`));
+  const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
+  const month = new Date(now.getFullYear(), now.getMonth(), 1);
+  const end = new Date(now.getTime() + 1000);
+  $('today-energy').textContent = kwh(await energy(meter, 'energy_import_kwh', day, end));
+  $('month-energy').textContent = kwh(await energy(meter, 'energy_import_kwh', month, end));
+  const gas = gasMeter(all);
+  if (gas) {
+    const g = (await api(`/meters/${encodeURIComponent(gas)}/latest`)).fields.volume_m3;
+    $('gas-total').textContent = g ? g.value.toFixed(3) + ' m³' : '–';
+    const used = await energy(gas, 'volume_m3', day, end);
+    $('gas-today').textContent = used.toFixed(3) + ' m³ today';
+  }
+  // the last day, or less where the store has less
+  const toS = end.getTime() / 1000;
+  const power = all[meter].find(f => f.field === 'power_import_w');
+  const fromS = Math.max(toS - 86400, power ? Date.parse(power.first) / 1000 - 60 : 0);
+  const home = [fromS, toS];
+  await history(meter, ['power_import_w', 'power_export_w'], 'power-chart', 'Power (W)', fromS, toS, home);
+  await history(meter, ['voltage_l1_v', 'voltage_l2_v', 'voltage_l3_v'], 'voltage-chart', 'Voltage (V)', fromS, toS, home);
+  await nodes();
+  $('status').textContent = 'updated ' + new Date().toLocaleTimeString();
+}
+
+async function start() {
+  try {
+    const all = await meters();
+    $('meter').onchange = () => refresh(all);
+    await refresh(all);
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    $('status').textContent = 'error: ' + e.message;
+    document.body.dataset.ready = 'error';
+  }
+  setInterval(async () => {
+    const meter = $('meter').value;
+    if (meter) showLive(await api(`/meters/${encodeURIComponent(meter)}/latest`));
+    await nodes();
+  }, 5000);
+}
+
+start();
