@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,7 +21,8 @@ import io.meterbridge.reading.Json;
 
 /**
  * The README's main command, in process: Camel Main with the shipped routes/ and application.properties
- * replays demo/p1-capture.log and stops; the files a user would open must hold what the capture holds.
+ * replays demo/p1-capture.log (told to stop at its end); the files a user would open, and the embedded store, must
+ * hold what the capture holds.
  */
 class DemoReplayTest {
 
@@ -38,6 +42,8 @@ class DemoReplayTest {
     void replaysTheDemoCaptureIntoTheFileSinks() throws Exception {
         Main main = MeterbridgeMain.newMain();
         main.addOverrideProperty("files.directory", data.toString());
+        main.addOverrideProperty("camel.management.port", "0");
+        main.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log?shutdownWhenDone=true");
         main.run(); // shutdownWhenDone ends it once the capture is replayed
 
         // 301 frames: 296 valid, 2 corrected, 3 rejected (see DemoCapture)
@@ -64,6 +70,13 @@ class DemoReplayTest {
         List<String> json = lines("readings-2024-10-27.jsonl");
         assertThat(json).hasSize(2 * 298);
         assertThat(Json.MAPPER.readTree(json.get(0)).get("tags").get("meter").asText()).isEqualTo("E0044007382246019");
+
+        // the embedded store holds every reading too: one row per field, electricity and gas
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("meterbridge.db"));
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(DISTINCT time), count(*) FROM sample WHERE field = 'power_import_w'")) {
+            assertThat(rs.getInt(1)).isEqualTo(298);
+            assertThat(rs.getInt(2)).isEqualTo(298);
+        }
 
         String errors = String.join("\n", lines("telegram-errors-*.log"));
         assertThat(errors).contains("rejected", "corrected", "restored to", "no telegram start");
