@@ -14,11 +14,14 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.meterbridge.meterman.MeterNodes;
+import io.meterbridge.meterman.MetermanGateway;
 import io.meterbridge.reading.Json;
 
 /**
@@ -29,6 +32,7 @@ import io.meterbridge.reading.Json;
  */
 public class StoreApi {
 
+    private static final Logger LOG = LoggerFactory.getLogger(StoreApi.class);
     private static final int MAX_LIMIT = 100_000;
     private static final String NAME = "[A-Za-z0-9_.:\\-]{1,128}";
 
@@ -36,6 +40,7 @@ public class StoreApi {
     private Adjustments adjustments;
     private MeterNodes nodes;
     private ApiTokens tokens;
+    private MetermanGateway gateway;
     private ZoneId zone = ZoneId.systemDefault();
     private int defaultLimit = 10_000;
 
@@ -131,6 +136,52 @@ public class StoreApi {
     public String nodeEvents(Exchange exchange) throws Exception {
         String node = name(exchange, "node");
         return json(exchange, Map.of("node", node, "events", nodes.events(node, limit(exchange.getMessage()))));
+    }
+
+    /**
+     * POST a node command to a meterman node through the gateway: {@code {"command": "SMVAL", "values": [120000],
+     * "why": …}} (SMVAL meter value in Wh, SMINT interval in s, SPLED puck LED rate and ms, SGITR poll rate and for
+     * how long in s). Answered once the gateway queued it; the node applies it at its next instruction poll.
+     */
+    public String command(Exchange exchange) throws Exception {
+        String who = tokens.writer(exchange.getMessage().getHeader("Authorization", String.class));
+        String node = name(exchange, "node");
+        JsonNode body = body(exchange);
+        String command = text(body, "command", true);
+        String why = why(body);
+        JsonNode values = body.get("values");
+        if (values == null || !values.isArray() || values.size() > 2) {
+            throw new ApiException(400, "'values' must be a list of one or two whole numbers");
+        }
+        long[] numbers = new long[values.size()];
+        for (int i = 0; i < numbers.length; i++) {
+            if (!values.get(i).canConvertToLong()) {
+                throw new ApiException(400, "'values' must be whole numbers");
+            }
+            numbers[i] = values.get(i).asLong();
+        }
+        String id = node.substring(node.lastIndexOf('.') + 1);
+        if (!id.matches("\\d{1,3}")) {
+            throw new ApiException(400, "node '" + ApiException.shorten(node) + "' is not a meterman node id such as 0.0.1.1.2");
+        }
+        String result;
+        try {
+            result = gateway.control(Integer.parseInt(id), command, numbers);
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(400, e.getMessage());
+        } catch (IllegalStateException e) {
+            throw new ApiException(409, e.getMessage());
+        } catch (Exception e) {
+            throw new ApiException(503, "the meterman gateway cannot be reached: " + e.getMessage());
+        }
+        LOG.info("meterman node {}: {} {} queued for {} ({})", node, command, java.util.Arrays.toString(numbers), who, why);
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, 202);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("node", node);
+        out.put("command", command);
+        out.put("who", who);
+        out.put("result", result);
+        return json(exchange, out);
     }
 
     public String adjustments(Exchange exchange) throws Exception {
@@ -345,6 +396,10 @@ public class StoreApi {
 
     public void setNodes(MeterNodes nodes) {
         this.nodes = nodes;
+    }
+
+    public void setGateway(MetermanGateway gateway) {
+        this.gateway = gateway;
     }
 
     public void setTokens(ApiTokens tokens) {

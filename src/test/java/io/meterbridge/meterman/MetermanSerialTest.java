@@ -31,6 +31,8 @@ import io.meterbridge.testing.Http;
 @Timeout(90)
 class MetermanSerialTest {
 
+    static final String TOKEN = "lee-write-token-000001";
+
     @TempDir
     Path dir;
 
@@ -50,6 +52,7 @@ class MetermanSerialTest {
             main.addOverrideProperty("camel.beans.meterNodes.silentAfter", "3000");
             main.addOverrideProperty("files.directory", data.toString());
             main.addOverrideProperty("hub.sinks", "direct:sink-store,direct:sink-jsonl");
+            main.addOverrideProperty("camel.beans.apiTokens.tokens", "lee:write:" + TOKEN);
             Http api = new Http("http://127.0.0.1:8080/api");
             try (GatewaySimulator gateway = new GatewaySimulator(line.meter())) {
                 main.start();
@@ -107,6 +110,19 @@ class MetermanSerialTest {
                     assertThat(gateway.received).contains("S>G:SMVAL;2,120000");
                     assertThatThrownBy(() -> commands.control(9, "SMINT", 60)).hasMessageContaining("refused SMINT;9,60");
                     assertThatThrownBy(() -> commands.control(2, "SMVAL", 0)).hasMessageContaining("out of range");
+                    // the same through the API, as meterman's /nodectrl: a write token and a reason needed
+                    String interval60 = "{\"command\":\"SMINT\",\"values\":[60],\"why\":\"slower updates save battery\"}";
+                    assertThat(api.post("/nodes/0.0.1.1.2/commands", interval60, null).status()).isEqualTo(401);
+                    Http.Answer queued = api.post("/nodes/0.0.1.1.2/commands", interval60, TOKEN);
+                    assertThat(queued.status()).isEqualTo(202);
+                    assertThat(queued.json().get("result").asText()).startsWith("queued");
+                    assertThat(gateway.received).contains("S>G:SMINT;2,60");
+                    Http.Answer unknown = api.post("/nodes/0.0.1.1.9/commands", interval60, TOKEN);
+                    assertThat(unknown.status()).isEqualTo(409);
+                    assertThat(unknown.json().get("error").asText()).contains("refused SMINT;9,60");
+                    Http.Answer bad = api.post("/nodes/0.0.1.1.2/commands", "{\"command\":\"REBOOT\",\"values\":[1],\"why\":\"x\"}", TOKEN);
+                    assertThat(bad.status()).isEqualTo(400);
+                    assertThat(bad.json().get("error").asText()).contains("unknown node command REBOOT");
 
                     // readings in the store: one per interval sent, none for the lost update
                     running.set(false);

@@ -1,0 +1,30 @@
+package io.meterbridge.store;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneId;
+
+import javax.sql.DataSource;
+
+/** The API's reads without HTTP, for the benchmark (the store's query classes are package-private). */
+public final class StoreBench {
+
+    private final StoreQueries queries = new StoreQueries();
+    private final ZoneId zone;
+
+    public StoreBench(DataSource db, ZoneId zone) {
+        queries.setDataSource(db);
+        this.zone = zone;
+    }
+
+    public double energy(String meter, String field, String from, String to) throws SQLException {
+        long f = Instant.parse(from).toEpochMilli();
+        long t = Instant.parse(to).toEpochMilli();
+        return Aggregates.energy(queries.before(meter, field, f), queries.points(meter, field, f, t, 1_000_000), Step.HOUR, zone).total();
+    }
+
+    public int minutes(String meter, String field, String from, String to) throws SQLException {
+        return Aggregates.buckets(queries.points(meter, field, Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli(), 1_000_000),
+                Step.MINUTE, zone).size();
+    }
+}
