@@ -139,6 +139,12 @@ public class MeterNodes {
         return node;
     }
 
+    /** The impulses per kWh the node last reported, or null. */
+    synchronized Integer impulsesPerKwh(String uuid) {
+        MeterNode node = nodes.get(uuid);
+        return node == null ? null : node.impulsesPerKwh;
+    }
+
     synchronized void seen(String uuid) {
         heard(uuid);
     }

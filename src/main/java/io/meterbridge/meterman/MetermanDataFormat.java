@@ -4,8 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.meterbridge.framing.Frame;
 import io.meterbridge.framing.FramingConstants;
@@ -31,6 +36,7 @@ import io.meterbridge.reading.ReadingDataFormat;
 public class MetermanDataFormat extends ReadingDataFormat {
 
     public static final String SOURCE = "meterman";
+    private static final Logger LOG = LoggerFactory.getLogger(MetermanDataFormat.class);
     /** Header: the parsed {@link GatewayMessage}, for {@link MetermanGateway}. */
     public static final String MESSAGE = "MeterbridgeMetermanMessage";
     /** The node firmware's time limits (2017-01-01 … 2050-01-01): anything outside is not a Unix time in seconds. */
@@ -40,7 +46,12 @@ public class MetermanDataFormat extends ReadingDataFormat {
     /** A node sends at most 4 entries (2 with current) per update; more is not a meterman message. */
     private static final int MAX_ENTRIES = 8;
 
+    /** The node firmware's default, until a snapshot tells the node's own setting. */
+    private static final int NODE_DEFAULT_IMPULSES = 1000;
+
     private final GatewayLines lines = new GatewayLines();
+    private final Map<String, Integer> impulsesPerKwh = new ConcurrentHashMap<>();
+    private final Set<String> scaleLogged = ConcurrentHashMap.newKeySet();
     private MeterNodes nodes;
     private volatile String networkId = "0.0.1.1";
 
@@ -90,6 +101,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
             throw new MetermanRejectedException(m.type() + " from node " + node + " has " + m.details().size() + " entries");
         }
         List<Reading> out = new ArrayList<>(m.details().size() + 1);
+        double scale = scale(node);
         long end = finish;
         long total = cumulative;
         int firstDuration = 0;
@@ -105,10 +117,10 @@ public class MetermanDataFormat extends ReadingDataFormat {
             total += wh;
             firstDuration = firstDuration == 0 ? (int) duration : firstDuration;
             Reading.Builder r = electricity(node, start)
-                    .field(Fields.ENERGY_IMPORT_INTERVAL_KWH, wh / 1000.0)
-                    .field(Fields.POWER_IMPORT_W, wh * 3600.0 / duration)
+                    .field(Fields.ENERGY_IMPORT_INTERVAL_KWH, wh * scale / 1000.0)
+                    .field(Fields.POWER_IMPORT_W, wh * scale * 3600.0 / duration)
                     .field(Fields.DURATION_S, duration)
-                    .field(Fields.ENERGY_IMPORT_KWH, total / 1000.0);
+                    .field(Fields.ENERGY_IMPORT_KWH, total * scale / 1000.0);
             if (withCurrent) {
                 r.field(Fields.CURRENT_A, decimal(entry.get(2), "RMS current"));
             }
@@ -123,7 +135,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
                     + " and " + Instant.ofEpochSecond(gap.toFinish() + 1));
             out.add(0, Reading.builder(Fields.DEVICE).tag(Fields.TAG_METER, node).tag(Fields.TAG_SOURCE, SOURCE)
                     .field(Fields.EVENT, e.type()).field(Fields.EVENT_DETAIL, e.detail())
-                    .field(Fields.MISSED_ENERGY_KWH, gap.missedWh() / 1000.0).field(Fields.MISSED_S, gap.toFinish() - gap.fromFinish())
+                    .field(Fields.MISSED_ENERGY_KWH, gap.missedWh() * scale / 1000.0).field(Fields.MISSED_S, gap.toFinish() - gap.fromFinish())
                     .time(Instant.ofEpochSecond(gap.fromFinish() + 1)).build());
         }
         return out;
@@ -136,7 +148,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
         nodes.rebase(node, time, cumulative);
         nodes.event(node, "REBASE", "cumulative basis restarts at " + cumulative + " Wh");
         return List.of(electricity(node, Instant.ofEpochSecond(time))
-                .field(Fields.ENERGY_IMPORT_KWH, cumulative / 1000.0).field(Fields.REBASE, 1L).build());
+                .field(Fields.ENERGY_IMPORT_KWH, cumulative * scale(node) / 1000.0).field(Fields.REBASE, 1L).build());
     }
 
     private List<Reading> snapshot(GatewayMessage m, Instant received) throws MetermanRejectedException {
@@ -193,6 +205,23 @@ public class MetermanDataFormat extends ReadingDataFormat {
         return List.of();
     }
 
+    /**
+     * The node turns pulses into Wh with its own impulses per kWh; where the meter's real rate is configured here and
+     * differs (a node set up with the default 1000 on a 3200 imp/kWh meter), its values are scaled to it.
+     */
+    private double scale(String node) {
+        Integer configured = impulsesPerKwh.get(node);
+        if (configured == null) {
+            return 1;
+        }
+        Integer reported = nodes.impulsesPerKwh(node);
+        int own = reported != null && reported > 0 ? reported : NODE_DEFAULT_IMPULSES;
+        if (own != configured && scaleLogged.add(node + "/" + own)) {
+            LOG.warn("meterman node {} counts at {} impulses per kWh, its meter has {}: its values are scaled", node, own, configured);
+        }
+        return (double) own / configured;
+    }
+
     private Reading.Builder electricity(String node, Instant time) {
         return Reading.builder(Fields.ELECTRICITY).tag(Fields.TAG_METER, node).tag(Fields.TAG_SOURCE, SOURCE).time(time);
     }
@@ -244,6 +273,24 @@ public class MetermanDataFormat extends ReadingDataFormat {
 
     public MeterNodes getNodes() {
         return nodes;
+    }
+
+    /**
+     * The meter's impulses per kWh per node, where the node's own setting is wrong:
+     * {@code 0.0.1.1.2=1000,0.0.1.1.3=3200}. Unlisted nodes are taken as they report.
+     */
+    public void setImpulsesPerKwh(String spec) {
+        impulsesPerKwh.clear();
+        if (spec == null || spec.isBlank()) {
+            return;
+        }
+        for (String entry : spec.split(",")) {
+            String[] kv = entry.strip().split("=");
+            if (kv.length != 2 || !kv[1].strip().matches("\\d{1,5}") || Integer.parseInt(kv[1].strip()) == 0) {
+                throw new IllegalArgumentException("impulses per kWh must be node=number entries, e.g. 0.0.1.1.3=3200: " + entry);
+            }
+            impulsesPerKwh.put(kv[0].strip(), Integer.parseInt(kv[1].strip()));
+        }
     }
 
     /** The network id in node ids until the gateway's snapshot tells it (meterman's default is 0.0.1.1). */

@@ -203,6 +203,22 @@ class MetermanDataFormatTest {
     }
 
     @Test
+    void aNodeSetUpWithTheWrongImpulsesPerKwhIsScaledToItsMeter() throws Exception {
+        format.setImpulsesPerKwh("0.0.1.1.3=3200");
+        // node 3 counts at the firmware's default 1000 until its snapshot says otherwise: 3200 pulses read as 3200 Wh
+        List<Reading> r = read("G>S:MUP_;3,MUP_,1511737199,3200;60,320");
+        assertThat(r.get(0).field("energy_import_interval_kwh")).isEqualTo(0.1);
+        assertThat(r.get(0).field("energy_import_kwh")).isEqualTo(1.1);
+        assertThat(r.get(0).field("power_import_w")).isEqualTo(6000.0);
+        // once the node reports 3200 itself, its values are taken as they are
+        read("G>S:NOSNAP;3,4000,86400,86000,379,1511737259,0,60,3200,1511737259,3520,0.00,0,100,-60");
+        assertThat(read("G>S:MUP_;3,MUP_,1511737259,3520;60,100").get(0).field("energy_import_interval_kwh")).isEqualTo(0.1);
+        // node 2 is not listed: as reported
+        assertThat(read("G>S:MUP_;2,MUP_,1511737199,5622;30,10").get(0).field("energy_import_interval_kwh")).isEqualTo(0.01);
+        assertThatThrownBy(() -> format.setImpulsesPerKwh("0.0.1.1.3=0")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void corruptTruncatedOversizedAndHostileLines() throws Exception {
         String[] bad = {
             "G>S:", "G>S:;", "G>S:MUP_", "G>S:MUP_;", "G>S:MUP_;2", "G>S:MUP_;2,MUP_,1511737199", "G>S:MUP_;2,MUP_,1511737199,5622",
