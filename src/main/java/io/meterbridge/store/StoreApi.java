@@ -34,6 +34,10 @@ public class StoreApi {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreApi.class);
     private static final int MAX_LIMIT = 100_000;
+
+    /** One period's energy, in the unit of the cumulative field. */
+    record Period(Instant start, double energy) {
+    }
     private static final String NAME = "[A-Za-z0-9_.:\\-]{1,128}";
 
     private StoreQueries queries;
@@ -112,8 +116,8 @@ public class StoreApi {
         Point baseline = store(() -> queries.before(meter, field, range[0]));
         List<Point> points = store(() -> queries.points(meter, field, range[0], range[1], MAX_LIMIT * 10));
         Aggregates.Energy energy = Aggregates.energy(baseline, points, period, zone);
-        List<Map<String, Object>> periods = new ArrayList<>();
-        energy.periods().forEach((start, value) -> periods.add(Map.of("start", Instant.ofEpochMilli(start), "energy", round(value))));
+        List<Period> periods = new ArrayList<>();
+        energy.periods().forEach((start, value) -> periods.add(new Period(Instant.ofEpochMilli(start), round(value))));
         tooMany(periods.size(), limit(in));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("meter", meter);

@@ -261,6 +261,9 @@ class StoreApiTest {
             assertThat(a.status()).as(c[0]).isEqualTo(400);
             assertThat(a.json().get("error").asText()).as(c[0]).contains(c[1]);
         }
+        // a body over the server's limit (1 MB) is not read
+        Answer huge = http.post("/adjustments", "{\"why\":\"" + "x".repeat(2_000_000) + "\"}", WRITER);
+        assertThat(huge.status()).isEqualTo(413);
         Answer missing = http.post("/adjustments", "{\"action\":\"correct\",\"meter\":\"home\",\"field\":\"power_import_w\",\"time\":\"2020-01-01T00:00:00Z\",\"value\":1,\"why\":\"x\"}", WRITER);
         assertThat(missing.status()).isEqualTo(404);
         assertThat(http.post("/adjustments/99999/revert", "{\"why\":\"x\"}", WRITER).status()).isEqualTo(404);
