@@ -68,12 +68,7 @@ public class Adjustments {
             long id = audit(c, who, why, "delete", meter, field, from, to, null, rows.size(), null);
             for (Object[] r : rows) {
                 keep(c, id, meter, (String) r[0], (Long) r[1], (Before) r[2]);
-                try (PreparedStatement s = c.prepareStatement("UPDATE sample SET deleted = 1 WHERE meter = ? AND field = ? AND time = ?")) {
-                    s.setString(1, meter);
-                    s.setString(2, (String) r[0]);
-                    s.setLong(3, (Long) r[1]);
-                    s.executeUpdate();
-                }
+                markDeleted(c, meter, (String) r[0], (Long) r[1]);
             }
             return id;
         });
@@ -146,12 +141,7 @@ public class Adjustments {
                 Before was = (Before) r[2];
                 if (was == null) {
                     // the change added this row: it is marked deleted again, never removed
-                    try (PreparedStatement s = c.prepareStatement("UPDATE sample SET deleted = 1 WHERE meter = ? AND field = ? AND time = ?")) {
-                        s.setString(1, original.meter());
-                        s.setString(2, field);
-                        s.setLong(3, time);
-                        s.executeUpdate();
-                    }
+                    markDeleted(c, original.meter(), field, time);
                 } else {
                     update(c, original.meter(), field, time, was.value, was.kind, was.deleted);
                 }
@@ -209,9 +199,7 @@ public class Adjustments {
 
     private static Before before(Connection c, String meter, String field, long time) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT value, kind, deleted FROM sample WHERE meter = ? AND field = ? AND time = ?")) {
-            s.setString(1, meter);
-            s.setString(2, field);
-            s.setLong(3, time);
+            StoreQueries.bind(s, meter, field, time, 1);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -222,14 +210,19 @@ public class Adjustments {
         }
     }
 
+    private static void markDeleted(Connection c, String meter, String field, long time) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE sample SET deleted = 1 WHERE meter = ? AND field = ? AND time = ?")) {
+            StoreQueries.bind(s, meter, field, time, 1);
+            s.executeUpdate();
+        }
+    }
+
     private static void update(Connection c, String meter, String field, long time, Double value, String kind, boolean deleted) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("UPDATE sample SET value = ?, kind = ?, deleted = ? WHERE meter = ? AND field = ? AND time = ?")) {
             s.setObject(1, value);
             s.setString(2, kind);
             s.setBoolean(3, deleted);
-            s.setString(4, meter);
-            s.setString(5, field);
-            s.setLong(6, time);
+            StoreQueries.bind(s, meter, field, time, 4);
             s.executeUpdate();
         }
     }
@@ -237,9 +230,7 @@ public class Adjustments {
     private static void keep(Connection c, long adjustment, String meter, String field, long time, Before row) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("INSERT INTO adjustment_row (adjustment, meter, field, time, existed, value, kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, adjustment);
-            s.setString(2, meter);
-            s.setString(3, field);
-            s.setLong(4, time);
+            StoreQueries.bind(s, meter, field, time, 2);
             s.setBoolean(5, row != null);
             s.setObject(6, row == null ? null : row.value);
             s.setString(7, row == null ? null : row.kind);

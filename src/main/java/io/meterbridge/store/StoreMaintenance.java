@@ -43,12 +43,12 @@ public class StoreMaintenance {
         int five = 0;
         try (Connection c = dataSource.getConnection()) {
             for (String[] series : series(c, "SELECT DISTINCT meter, field FROM sample WHERE time < ? AND value IS NOT NULL", rawCutoff)) {
-                raw += roll(c, series[0], series[1], "SELECT time, 1, value, value, value, value, value, 0, kind, measurement FROM sample"
+                raw += roll(c, series[0], series[1], "SELECT " + Point.RAW + ", measurement FROM sample"
                         + " WHERE meter = ? AND field = ? AND time < ? AND value IS NOT NULL AND deleted = 0 ORDER BY time",
                         "DELETE FROM sample WHERE meter = ? AND field = ? AND time < ? AND value IS NOT NULL", rawCutoff, Step.FIVE_MINUTES, FIVE_MINUTES);
             }
             for (String[] series : series(c, "SELECT DISTINCT meter, field FROM rollup WHERE resolution = 300 AND bucket < ?", fiveCutoff)) {
-                five += roll(c, series[0], series[1], "SELECT bucket, count, sum, min, max, first, last, increase, first_kind, measurement FROM rollup"
+                five += roll(c, series[0], series[1], "SELECT " + Point.ROLLUP + ", measurement FROM rollup"
                         + " WHERE meter = ? AND field = ? AND bucket < ? AND resolution = 300 ORDER BY bucket",
                         "DELETE FROM rollup WHERE meter = ? AND field = ? AND bucket < ? AND resolution = 300", fiveCutoff, Step.DAY, DAY);
             }
@@ -84,13 +84,10 @@ public class StoreMaintenance {
             List<Point> points = new ArrayList<>();
             String measurement = null;
             try (PreparedStatement s = c.prepareStatement(select)) {
-                s.setString(1, meter);
-                s.setString(2, field);
-                s.setLong(3, cutoff);
+                StoreQueries.bind(s, meter, field, cutoff, 1);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        points.add(new Point(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                                rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getString(9)));
+                        points.add(Point.read(rs));
                         measurement = rs.getString(10);
                     }
                 }
@@ -108,9 +105,7 @@ public class StoreMaintenance {
                 i = j;
             }
             try (PreparedStatement s = c.prepareStatement(delete)) {
-                s.setString(1, meter);
-                s.setString(2, field);
-                s.setLong(3, cutoff);
+                StoreQueries.bind(s, meter, field, cutoff, 1);
                 s.executeUpdate();
             }
             c.commit();
@@ -141,15 +136,12 @@ public class StoreMaintenance {
     }
 
     private static Point existing(Connection c, String meter, String field, int resolution, long bucket) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT bucket, count, sum, min, max, first, last, increase, first_kind FROM rollup"
-                + " WHERE meter = ? AND field = ? AND resolution = ? AND bucket = ?")) {
-            s.setString(1, meter);
-            s.setString(2, field);
-            s.setInt(3, resolution);
-            s.setLong(4, bucket);
+        try (PreparedStatement s = c.prepareStatement("SELECT " + Point.ROLLUP + " FROM rollup"
+                + " WHERE meter = ? AND field = ? AND bucket = ? AND resolution = ?")) {
+            StoreQueries.bind(s, meter, field, bucket, 1);
+            s.setInt(4, resolution);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Point(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getString(9)) : null;
+                return rs.next() ? Point.read(rs) : null;
             }
         }
     }

@@ -49,17 +49,16 @@ public class StoreQueries {
     List<Point> points(String meter, String field, long from, long to, int limit) throws SQLException {
         List<Point> points = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT time, 1, value, value, value, value, value, 0, kind FROM sample"
+                PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
                         + " WHERE meter = ? AND field = ? AND time >= ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
-                        + " UNION ALL SELECT bucket, count, sum, min, max, first, last, increase, first_kind FROM rollup"
+                        + " UNION ALL SELECT " + Point.ROLLUP + " FROM rollup"
                         + " WHERE meter = ? AND field = ? AND bucket >= ? AND bucket < ? ORDER BY 1 LIMIT ?")) {
             bind(s, meter, field, from, to, 1);
             bind(s, meter, field, from, to, 5);
             s.setInt(9, limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    points.add(new Point(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                            rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getString(9)));
+                    points.add(Point.read(rs));
                 }
             }
         }
@@ -69,19 +68,14 @@ public class StoreQueries {
     /** The last point of a series before {@code time}, or null. */
     Point before(String meter, String field, long time) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement s = c.prepareStatement("SELECT time, 1, value, value, value, value, value, 0, kind FROM sample"
+                PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
                         + " WHERE meter = ? AND field = ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
-                        + " UNION ALL SELECT bucket, count, sum, min, max, first, last, increase, first_kind FROM rollup"
+                        + " UNION ALL SELECT " + Point.ROLLUP + " FROM rollup"
                         + " WHERE meter = ? AND field = ? AND bucket < ? ORDER BY 1 DESC LIMIT 1")) {
-            s.setString(1, meter);
-            s.setString(2, field);
-            s.setLong(3, time);
-            s.setString(4, meter);
-            s.setString(5, field);
-            s.setLong(6, time);
+            bind(s, meter, field, time, 1);
+            bind(s, meter, field, time, 4);
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() ? new Point(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5),
-                        rs.getDouble(6), rs.getDouble(7), rs.getDouble(8), rs.getString(9)) : null;
+                return rs.next() ? Point.read(rs) : null;
             }
         }
     }
@@ -123,10 +117,16 @@ public class StoreQueries {
         return latest;
     }
 
-    private static void bind(PreparedStatement s, String meter, String field, long from, long to, int at) throws SQLException {
+    /** Binds meter, field and a time from parameter {@code at} on. */
+    static void bind(PreparedStatement s, String meter, String field, long time, int at) throws SQLException {
         s.setString(at, meter);
         s.setString(at + 1, field);
-        s.setLong(at + 2, from);
+        s.setLong(at + 2, time);
+    }
+
+    /** Binds meter, field, from and to from parameter {@code at} on. */
+    private static void bind(PreparedStatement s, String meter, String field, long from, long to, int at) throws SQLException {
+        bind(s, meter, field, from, at);
         s.setLong(at + 3, to);
     }
 

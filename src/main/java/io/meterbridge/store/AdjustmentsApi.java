@@ -1,0 +1,92 @@
+package io.meterbridge.store;
+
+import java.time.ZoneId;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * The write side of the REST API: corrections, deletions and manual readings, their reverts, and the audit trail.
+ * Every change needs a write token (its name is the "who") and a reason; answered 201 with the audit entry.
+ */
+public class AdjustmentsApi {
+
+    private Adjustments adjustments;
+    private ApiTokens tokens;
+    private ZoneId zone = ZoneId.systemDefault();
+
+    public String list(Exchange exchange) throws Exception {
+        ApiRequest request = new ApiRequest(exchange, zone);
+        String meter = request.optional("meter", null);
+        if (meter != null) {
+            ApiRequest.checkName(meter, "meter");
+        }
+        int limit = request.limit(1000);
+        return request.answer(Map.of("adjustments", ApiRequest.store(() -> adjustments.list(meter, limit))));
+    }
+
+    /** {@code {"action": "correct" | "delete" | "add", "meter": …, "why": …}}. */
+    public String adjust(Exchange exchange) throws Exception {
+        ApiRequest request = new ApiRequest(exchange, zone);
+        String who = tokens.writer(request.authorization());
+        JsonNode body = request.body();
+        String action = ApiRequest.text(body, "action", true);
+        String meter = ApiRequest.text(body, "meter", true);
+        ApiRequest.checkName(meter, "meter");
+        String field = ApiRequest.text(body, "field", !"delete".equals(action));
+        if (field != null) {
+            ApiRequest.checkName(field, "field");
+        }
+        String why = ApiRequest.why(body);
+        Adjustments.Adjustment done = switch (action) {
+            case "correct" -> {
+                long time = request.time(ApiRequest.text(body, "time", true), "time");
+                double value = ApiRequest.number(body);
+                yield ApiRequest.store(() -> adjustments.correct(meter, field, time, value, who, why));
+            }
+            case "add" -> {
+                String measurement = body.hasNonNull("measurement") ? ApiRequest.text(body, "measurement", true) : "electricity";
+                ApiRequest.checkName(measurement, "measurement");
+                long time = request.time(ApiRequest.text(body, "time", true), "time");
+                double value = ApiRequest.number(body);
+                yield ApiRequest.store(() -> adjustments.add(meter, measurement, field, time, value, who, why));
+            }
+            case "delete" -> {
+                long from = request.time(ApiRequest.text(body, "from", true), "from");
+                long to = request.time(ApiRequest.text(body, "to", true), "to");
+                if (to < from) {
+                    throw new ApiException(400, "'to' is before 'from'");
+                }
+                yield ApiRequest.store(() -> adjustments.delete(meter, field, from, to, who, why));
+            }
+            default -> throw new ApiException(400, "action '" + ApiException.shorten(action) + "' is not correct, delete or add");
+        };
+        return request.answer(201, done);
+    }
+
+    public String revert(Exchange exchange) throws Exception {
+        ApiRequest request = new ApiRequest(exchange, zone);
+        String who = tokens.writer(request.authorization());
+        String id = request.required("id");
+        if (!id.matches("\\d{1,18}")) {
+            throw new ApiException(400, "adjustment id must be a number");
+        }
+        String why = ApiRequest.why(request.body());
+        return request.answer(201, ApiRequest.store(() -> adjustments.revert(Long.parseLong(id), who, why)));
+    }
+
+    public void setAdjustments(Adjustments adjustments) {
+        this.adjustments = adjustments;
+    }
+
+    public void setTokens(ApiTokens tokens) {
+        this.tokens = tokens;
+    }
+
+    /** The zone of local times in the body; "system" is the machine's. */
+    public void setZone(String zone) {
+        this.zone = zone.equals("system") ? ZoneId.systemDefault() : ZoneId.of(zone);
+    }
+}

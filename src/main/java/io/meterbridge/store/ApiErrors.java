@@ -1,0 +1,29 @@
+package io.meterbridge.store;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.apache.camel.Exchange;
+
+import io.meterbridge.reading.Json;
+
+/**
+ * The API's error answer, for the route configuration's handler: the {@link ApiException}'s status (500 for
+ * anything else) and {@code {"status": 400, "error": "what to change"}}; a 401 also says which scheme to use.
+ */
+public class ApiErrors {
+
+    public String answer(Exchange exchange) throws Exception {
+        Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        int status = e instanceof ApiException a ? a.status() : 500;
+        exchange.getMessage().setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        exchange.getMessage().setHeader(Exchange.CONTENT_TYPE, "application/json");
+        if (status == 401) {
+            exchange.getMessage().setHeader("WWW-Authenticate", "Bearer");
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("status", status);
+        out.put("error", e == null ? "unknown" : e.getMessage());
+        return Json.MAPPER.writeValueAsString(out);
+    }
+}
