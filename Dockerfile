@@ -18,6 +18,8 @@ COPY application.properties ./
 COPY demo demo
 RUN mkdir -p data && chown meterbridge:dialout data
 USER meterbridge
-# routes/ and application.properties can be replaced by mounting; data/ holds the files the sinks write
+# routes/ and application.properties can be replaced by mounting; data/ holds the files the sinks write and the store
 VOLUME ["/app/data"]
+# the dashboard and REST API (8080), health and metrics (9876)
+EXPOSE 8080 9876
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "meterbridge.jar"]
