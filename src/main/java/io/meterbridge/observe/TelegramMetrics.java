@@ -1,0 +1,113 @@
+package io.meterbridge.observe;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
+import org.apache.camel.Exchange;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.meterbridge.dlms.P1Decryptor;
+import io.meterbridge.dsmr.DsmrConstants;
+import io.meterbridge.dsmr.Validity;
+
+/**
+ * P1 telegram and frame counts for /observe/metrics: {@code meterbridge_telegrams_total{validity}} (valid,
+ * corrected, unchecked, accepted_invalid, rejected), {@code meterbridge_crc_errors_total} (telegrams whose CRC did
+ * not match as they arrived: corrected, accepted invalid, or rejected for it), and the encrypted-P1 decryptor's
+ * {@code meterbridge_decrypt_frames_total{outcome}} (decrypted, failed, replay). Fed by the telegram-log route.
+ */
+public class TelegramMetrics implements CamelContextAware {
+
+    private final Map<String, AtomicLong> telegrams = new ConcurrentHashMap<>();
+    private final AtomicLong crcErrors = new AtomicLong();
+    private CamelContext camelContext;
+    private P1Decryptor decryptor;
+
+    /** Every telegram's outcome, as the telegram-log route sees it. */
+    public void telegram(Exchange exchange) {
+        String validity = exchange.getMessage().getHeader(DsmrConstants.VALIDITY, String.class);
+        if (validity == null) {
+            return;
+        }
+        counter(validity).incrementAndGet();
+        String reason = exchange.getMessage().getHeader(DsmrConstants.REASON, "", String.class);
+        if (validity.equals(Validity.CORRECTED.label()) || validity.equals(Validity.ACCEPTED_INVALID.label())
+                || validity.equals(Validity.REJECTED.label()) && reason.toUpperCase(Locale.ROOT).contains("CRC")) {
+            crcErrors.incrementAndGet();
+        }
+    }
+
+    private AtomicLong counter(String validity) {
+        return telegrams.computeIfAbsent(validity, v -> {
+            AtomicLong count = new AtomicLong();
+            MeterRegistry registry = registry();
+            if (registry != null) {
+                FunctionCounter.builder("meterbridge.telegrams", count, AtomicLong::get).tag("validity", v)
+                        .description("P1 telegrams by what their check concluded").register(registry);
+            }
+            return count;
+        });
+    }
+
+    private MeterRegistry registry() {
+        return camelContext == null ? null : camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+    }
+
+    /** Registers the counters that exist from the start, once the metrics registry is there. */
+    public void start() {
+        MeterRegistry registry = registry();
+        if (registry == null) {
+            return;
+        }
+        for (Validity v : Validity.values()) {
+            counter(v.label());
+        }
+        FunctionCounter.builder("meterbridge.crc.errors", crcErrors, AtomicLong::get)
+                .description("P1 telegrams whose CRC did not match as they arrived").register(registry);
+        if (decryptor != null) {
+            decrypt(registry, "decrypted", decryptor, P1Decryptor::decrypted);
+            decrypt(registry, "failed", decryptor, P1Decryptor::failed);
+            decrypt(registry, "replay", decryptor, P1Decryptor::replays);
+        }
+    }
+
+    private static void decrypt(MeterRegistry registry, String outcome, P1Decryptor d, java.util.function.ToDoubleFunction<P1Decryptor> f) {
+        FunctionCounter.builder("meterbridge.decrypt.frames", d, f).tag("outcome", outcome)
+                .description("Encrypted P1 frames: decrypted, failed (key, tag or damage), replays").register(registry);
+    }
+
+    public long telegrams(String validity) {
+        AtomicLong count = telegrams.get(validity);
+        return count == null ? 0 : count.get();
+    }
+
+    public long crcErrors() {
+        return crcErrors.get();
+    }
+
+    /** The encrypted-P1 decryptor whose counts to publish. */
+    public void setDecryptor(P1Decryptor decryptor) {
+        this.decryptor = decryptor;
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+        try {
+            camelContext.addStartupListener((context, alreadyStarted) -> start());
+        } catch (Exception e) {
+            throw org.apache.camel.RuntimeCamelException.wrapRuntimeException(e);
+        }
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
+    }
+}
