@@ -26,8 +26,16 @@ public final class TelegramWriter {
     private double gas = 2246.138;
     private double load = 640; // W
 
+    private final String equipmentId;
+
     public TelegramWriter(long seed) {
+        this(seed, EQUIPMENT_ID);
+    }
+
+    /** A meter of its own: its equipment id, and registers and load from the seed. */
+    public TelegramWriter(long seed, String equipmentId) {
         this.random = new Random(seed);
+        this.equipmentId = equipmentId;
     }
 
     /** The telegram the meter sends at {@code time}, advancing the registers by one second of use. */
@@ -57,7 +65,7 @@ public final class TelegramWriter {
         t.append("/ISK5\\2M550T-1012\r\n\r\n");
         t.append("1-3:0.2.8(50)\r\n");
         t.append("0-0:1.0.0(").append(stamp(time)).append(")\r\n");
-        t.append("0-0:96.1.1(").append(hex(EQUIPMENT_ID)).append(")\r\n");
+        t.append("0-0:96.1.1(").append(hex(equipmentId)).append(")\r\n");
         t.append(String.format(Locale.ROOT, "1-0:1.8.1(%010.3f*kWh)\r\n", importT1));
         t.append(String.format(Locale.ROOT, "1-0:1.8.2(%010.3f*kWh)\r\n", importT2));
         t.append(String.format(Locale.ROOT, "1-0:2.8.1(%010.3f*kWh)\r\n", exportT1));

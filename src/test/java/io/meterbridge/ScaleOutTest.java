@@ -1,0 +1,177 @@
+package io.meterbridge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.testing.Http;
+import io.meterbridge.testing.InfluxServer;
+import io.meterbridge.testing.MosquittoBroker;
+
+/**
+ * A research trial's scale-out: two gateway processes (separate JVMs, as two replicas) share one MQTT 5 subscription
+ * on a real Mosquitto with routes/examples/p1-fleet.camel.yaml, while 100 simulated meters publish 100,000 raw
+ * telegrams in a burst. Every telegram is processed exactly once across both (their own metrics say so, and both
+ * took part), and the real InfluxDB behind them holds every reading once.
+ */
+@Timeout(420)
+class ScaleOutTest {
+
+    static final int METERS = 100;
+    static final int TELEGRAMS_PER_METER = 1000;
+    static final int TELEGRAMS = METERS * TELEGRAMS_PER_METER;
+    static final String DB = "trial";
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void twoReplicasShareTheSubscriptionAndProcessEveryTelegramOnce() throws Exception {
+        List<Process> gateways = new ArrayList<>();
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("mqtt")));
+                InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
+            influx.start();
+            influx.query(DB, "CREATE DATABASE " + DB);
+            int[] management = { freePort(), freePort() };
+            for (int i = 0; i < 2; i++) {
+                gateways.add(gateway("replica-" + i, management[i], broker.url(), influx.url()));
+            }
+            for (int port : management) {
+                awaitSubscribed(new Http("http://127.0.0.1:" + port + "/observe"));
+            }
+
+            publish(broker.url());
+
+            long until = System.nanoTime() + 300_000_000_000L;
+            long[] valid = new long[2];
+            while (System.nanoTime() < until) {
+                for (int i = 0; i < 2; i++) {
+                    valid[i] = (long) metric(new Http("http://127.0.0.1:" + management[i] + "/observe").get("/metrics").text(),
+                            "meterbridge_telegrams_total\\{validity=\"valid\"\\}");
+                }
+                if (valid[0] + valid[1] >= TELEGRAMS && influx.count(DB, "SELECT count(power_import_w) FROM electricity") >= TELEGRAMS) {
+                    break;
+                }
+                Thread.sleep(1000);
+            }
+            Thread.sleep(2000); // anything still arriving would show as more than TELEGRAMS
+            for (int i = 0; i < 2; i++) {
+                String metrics = new Http("http://127.0.0.1:" + management[i] + "/observe").get("/metrics").text();
+                valid[i] = (long) metric(metrics, "meterbridge_telegrams_total\\{validity=\"valid\"\\}");
+                assertThat(metric(metrics, "meterbridge_telegrams_total\\{validity=\"rejected\"\\}")).isZero();
+                assertThat(metric(metrics, "meterbridge_sink_readings_total\\{outcome=\"dropped\",sink=\"influxdb\"\\}")).isZero();
+            }
+            assertThat(valid[0] + valid[1]).as("telegrams processed across both replicas").isEqualTo(TELEGRAMS);
+            assertThat(valid[0]).as("replica 0 took part").isGreaterThan(TELEGRAMS / 10);
+            assertThat(valid[1]).as("replica 1 took part").isGreaterThan(TELEGRAMS / 10);
+            // one electricity point per telegram (meter and time), 100 meters
+            assertThat(influx.count(DB, "SELECT count(power_import_w) FROM electricity")).isEqualTo(TELEGRAMS);
+            assertThat(influx.query(DB, "SHOW TAG VALUES FROM electricity WITH KEY = meter").path("results").path(0).path("series").path(0)
+                    .path("values")).hasSize(METERS);
+        } finally {
+            for (Process p : gateways) {
+                p.destroy();
+            }
+            for (Process p : gateways) {
+                p.waitFor();
+            }
+        }
+    }
+
+    /** A gateway replica in its own JVM, as a second pod would run it. */
+    private Process gateway(String name, int management, String broker, String influx) throws Exception {
+        Path home = Files.createDirectory(dir.resolve(name));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
+                "-Dcamel.main.routes-include-pattern=file:routes/*.camel.yaml,file:routes/examples/p1-fleet.camel.yaml",
+                "-Dcamel.main.routes-exclude-pattern=file:routes/p1.camel.yaml,file:routes/api.camel.yaml",
+                "-Dcamel.server.enabled=false",
+                "-Dcamel.management.port=" + management,
+                "-Dfiles.directory=" + home.resolve("data"),
+                "-Dhub.sinks=direct:sink-influxdb",
+                "-Dmqtt.broker=" + broker,
+                "-Dmqtt.client-id=" + name,
+                "-Dinfluxdb.url=" + influx,
+                "-Dinfluxdb.database=" + DB,
+                MeterbridgeMain.class.getName()));
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("gateway.log").toFile())
+                .directory(new File(System.getProperty("user.dir"))).start();
+    }
+
+    private static void awaitSubscribed(Http observe) throws Exception {
+        long until = System.nanoTime() + 60_000_000_000L;
+        while (System.nanoTime() < until) {
+            try {
+                if (observe.get("/health").text().contains("\"consumer:p1-fleet\",\"status\":\"UP\"")) {
+                    Thread.sleep(1000); // the subscription follows the connection
+                    return;
+                }
+            } catch (java.io.IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("a gateway replica did not start its MQTT consumer");
+    }
+
+    /** 100 meters, 1000 telegrams each, one second apart, each meter on its own topic; QoS 1, acknowledged. */
+    private static void publish(String broker) throws Exception {
+        MqttAsyncClient client = new MqttAsyncClient(broker, "trial-meters", new MemoryPersistence());
+        MqttConnectionOptions options = new MqttConnectionOptions();
+        options.setCleanStart(true);
+        client.connect(options).waitForCompletion(10_000);
+        TelegramWriter[] meters = new TelegramWriter[METERS];
+        for (int m = 0; m < METERS; m++) {
+            meters[m] = new TelegramWriter(m, String.format("E%016d", m));
+        }
+        Instant start = Instant.parse("2025-03-01T00:00:00Z");
+        List<IMqttToken> window = new ArrayList<>();
+        for (int t = 0; t < TELEGRAMS_PER_METER; t++) {
+            for (int m = 0; m < METERS; m++) {
+                MqttMessage message = new MqttMessage(meters[m].next(start.plusSeconds(t)));
+                message.setQos(1);
+                window.add(client.publish("meterbridge/raw/p1/meter-" + m, message));
+                if (window.size() == 1000) {
+                    for (IMqttToken token : window) {
+                        token.waitForCompletion(30_000);
+                    }
+                    window.clear();
+                }
+            }
+        }
+        for (IMqttToken token : window) {
+            token.waitForCompletion(30_000);
+        }
+        client.disconnect().waitForCompletion(10_000);
+        client.close();
+    }
+
+    private static double metric(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(metrics);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
