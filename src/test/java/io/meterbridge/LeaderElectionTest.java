@@ -44,7 +44,7 @@ class LeaderElectionTest {
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("files.directory", dir.toString());
-        main.addOverrideProperty("camel.beans.leaderElection.acquireLockInterval", "1");
+        main.addOverrideProperty("camel.beans.fileLeaderElection.acquireLockInterval", "1");
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {
