@@ -22,4 +22,7 @@ USER meterbridge
 VOLUME ["/app/data"]
 # the dashboard and REST API (8080), health and metrics (9876)
 EXPOSE 8080 9876
+# Camel's liveness check on the management port, asked with bash alone (the JRE image has no curl)
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+  CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9876 && printf "GET /observe/health/live HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "meterbridge.jar"]
