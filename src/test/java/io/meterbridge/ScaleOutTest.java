@@ -60,15 +60,23 @@ class ScaleOutTest {
 
             publish(broker.url());
 
+            // until every telegram is in, or nothing has moved for 20 s (a loss shows as a count short of 100,000)
             long until = System.nanoTime() + 300_000_000_000L;
             long[] valid = new long[2];
-            while (System.nanoTime() < until) {
+            long seen = -1;
+            long still = System.nanoTime();
+            while (System.nanoTime() < until && System.nanoTime() - still < 20_000_000_000L) {
                 for (int i = 0; i < 2; i++) {
                     valid[i] = (long) metric(new Http("http://127.0.0.1:" + management[i] + "/observe").get("/metrics").text(),
                             "meterbridge_telegrams_total\\{validity=\"valid\"\\}");
                 }
-                if (valid[0] + valid[1] >= TELEGRAMS && influx.count(DB, "SELECT count(power_import_w) FROM electricity") >= TELEGRAMS) {
+                long points = influx.count(DB, "SELECT count(power_import_w) FROM electricity");
+                if (valid[0] + valid[1] >= TELEGRAMS && points >= TELEGRAMS) {
                     break;
+                }
+                if (valid[0] + valid[1] + points != seen) {
+                    seen = valid[0] + valid[1] + points;
+                    still = System.nanoTime();
                 }
                 Thread.sleep(1000);
             }

@@ -137,6 +137,9 @@ public class SourceActivity implements CamelContextAware {
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
+        if (this.camelContext == camelContext) {
+            return; // Camel may hand the context over twice
+        }
         this.camelContext = camelContext;
         try {
             camelContext.addStartupListener((context, alreadyStarted) -> {

@@ -28,6 +28,7 @@ public class TelegramMetrics implements CamelContextAware {
     private final AtomicLong crcErrors = new AtomicLong();
     private CamelContext camelContext;
     private P1Decryptor decryptor;
+    private boolean started;
 
     /** Every telegram's outcome, as the telegram-log route sees it. */
     public void telegram(Exchange exchange) {
@@ -60,11 +61,12 @@ public class TelegramMetrics implements CamelContextAware {
     }
 
     /** Registers the counters that exist from the start, once the metrics registry is there. */
-    public void start() {
+    public synchronized void start() {
         MeterRegistry registry = registry();
-        if (registry == null) {
+        if (registry == null || started) {
             return;
         }
+        started = true;
         for (Validity v : Validity.values()) {
             counter(v.label());
         }
@@ -98,6 +100,9 @@ public class TelegramMetrics implements CamelContextAware {
 
     @Override
     public void setCamelContext(CamelContext camelContext) {
+        if (this.camelContext == camelContext) {
+            return; // Camel may hand the context over twice
+        }
         this.camelContext = camelContext;
         try {
             camelContext.addStartupListener((context, alreadyStarted) -> start());

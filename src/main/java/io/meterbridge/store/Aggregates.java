@@ -5,8 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
-/** Aggregation of points into steps, and energy per period from a cumulative total. */
+/**
+ * Aggregation of a series' points, fed one at a time in time order as the store reads them, so a long range costs
+ * no memory beyond its answer: {@link Buckets} per step, {@link EnergyCounter} per period from a cumulative total.
+ */
 final class Aggregates {
 
     /** One step's aggregate. */
@@ -20,19 +24,28 @@ final class Aggregates {
     private Aggregates() {
     }
 
-    static List<Bucket> buckets(List<Point> points, Step step, ZoneId zone) {
-        List<Bucket> out = new ArrayList<>();
-        long start = 0;
-        long count = 0;
-        double sum = 0;
-        double min = 0;
-        double max = 0;
-        double last = 0;
-        for (Point p : points) {
+    /** Mean, min, max, last and count per step. */
+    static final class Buckets implements Consumer<Point> {
+        private final Step step;
+        private final ZoneId zone;
+        private final List<Bucket> out = new ArrayList<>();
+        private long start;
+        private long count;
+        private double sum;
+        private double min;
+        private double max;
+        private double last;
+
+        Buckets(Step step, ZoneId zone) {
+            this.step = step;
+            this.zone = zone;
+        }
+
+        @Override
+        public void accept(Point p) {
             long b = step.bucket(p.time(), zone);
             if (count > 0 && b != start) {
-                out.add(new Bucket(start, count, sum / count, min, max, last));
-                count = 0;
+                close();
             }
             if (count == 0) {
                 start = b;
@@ -46,41 +59,61 @@ final class Aggregates {
             max = Math.max(max, p.max());
             last = p.last();
         }
-        if (count > 0) {
+
+        private void close() {
             out.add(new Bucket(start, count, sum / count, min, max, last));
+            count = 0;
         }
-        return out;
+
+        List<Bucket> result() {
+            if (count > 0) {
+                close();
+            }
+            return out;
+        }
     }
 
     /**
      * The energy a cumulative total counted, per period: each rise between consecutive points goes to the period of
      * the later point. A rebase (the meter's basis restarts: boot, value set, wrap) starts a new segment and its step
-     * is not energy; so is a fall without one (a reset or a replaced meter). {@code baseline} is the last point
-     * before the range, so the range's first rise is counted too.
+     * is not energy; so is a fall without one (a reset or a replaced meter). The baseline is the last point before
+     * the range, so the range's first rise is counted too.
      */
-    static Energy energy(Point baseline, List<Point> points, Step step, ZoneId zone) {
-        Map<Long, Double> periods = new LinkedHashMap<>();
-        double total = 0;
-        int rebases = 0;
-        int resets = 0;
-        Point previous = baseline;
-        for (Point p : points) {
-            long period = step.bucket(p.time(), zone);
+    static final class EnergyCounter implements Consumer<Point> {
+        private final Step step;
+        private final ZoneId zone;
+        private final Map<Long, Double> periods = new LinkedHashMap<>();
+        private Point previous;
+        private double total;
+        private int rebases;
+        private int resets;
+
+        EnergyCounter(Point baseline, Step step, ZoneId zone) {
+            this.previous = baseline;
+            this.step = step;
+            this.zone = zone;
+        }
+
+        @Override
+        public void accept(Point p) {
             double rise = p.increase();
             if (p.startsAtRebase()) {
                 rebases++;
             } else if (previous != null) {
-                double step1 = p.first() - previous.last();
-                if (step1 >= 0) {
-                    rise += step1;
+                double between = p.first() - previous.last();
+                if (between >= 0) {
+                    rise += between;
                 } else {
                     resets++;
                 }
             }
-            periods.merge(period, rise, Double::sum);
+            periods.merge(step.bucket(p.time(), zone), rise, Double::sum);
             total += rise;
             previous = p;
         }
-        return new Energy(periods, total, rebases, resets);
+
+        Energy result() {
+            return new Energy(periods, total, rebases, resets);
+        }
     }
 }

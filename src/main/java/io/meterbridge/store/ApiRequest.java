@@ -181,6 +181,10 @@ final class ApiRequest {
         T call() throws SQLException;
     }
 
+    interface StoreRun {
+        void run() throws SQLException;
+    }
+
     /** A store failure is the server's, not the request's: 500, with SQLite's reason. */
     static <T> T store(StoreCall<T> call) {
         try {
@@ -188,5 +192,12 @@ final class ApiRequest {
         } catch (SQLException e) {
             throw new ApiException(500, "the store failed: " + e.getMessage());
         }
+    }
+
+    static void store(StoreRun run) {
+        store(() -> {
+            run.run();
+            return null;
+        });
     }
 }

@@ -53,8 +53,9 @@ public class ReadingsApi {
                 ApiRequest.tooMany(rows.size(), limit);
                 series.put(field, rows);
             } else {
-                List<Point> points = points(meter, field, range);
-                List<Aggregates.Bucket> buckets = Aggregates.buckets(points, step, zone);
+                Aggregates.Buckets steps = new Aggregates.Buckets(step, zone);
+                ApiRequest.store(() -> queries.points(meter, field, range[0], range[1], steps));
+                List<Aggregates.Bucket> buckets = steps.result();
                 ApiRequest.tooMany(buckets.size(), limit);
                 List<Map<String, Object>> out = new ArrayList<>(buckets.size());
                 for (Aggregates.Bucket b : buckets) {
@@ -90,9 +91,9 @@ public class ReadingsApi {
         if (period == Step.RAW) {
             throw new ApiException(400, "period must be 1m, 5m, 1h, 1d or 1mo");
         }
-        Point baseline = ApiRequest.store(() -> queries.before(meter, field, range[0]));
-        List<Point> points = points(meter, field, range);
-        Aggregates.Energy energy = Aggregates.energy(baseline, points, period, zone);
+        Aggregates.EnergyCounter counter = new Aggregates.EnergyCounter(ApiRequest.store(() -> queries.before(meter, field, range[0])), period, zone);
+        ApiRequest.store(() -> queries.points(meter, field, range[0], range[1], counter));
+        Aggregates.Energy energy = counter.result();
         List<Period> periods = new ArrayList<>();
         energy.periods().forEach((start, value) -> periods.add(new Period(Instant.ofEpochMilli(start), ApiRequest.round(value))));
         ApiRequest.tooMany(periods.size(), request.limit(defaultLimit));
@@ -108,17 +109,6 @@ public class ReadingsApi {
         out.put("resets", energy.resets());
         out.put("periods", periods);
         return request.answer(out);
-    }
-
-    /** The stored values a step or period is computed from; never silently fewer than the range holds. */
-    private static final int MAX_POINTS = 1_000_000;
-
-    private List<Point> points(String meter, String field, long[] range) {
-        List<Point> points = ApiRequest.store(() -> queries.points(meter, field, range[0], range[1], MAX_POINTS));
-        if (points.size() > MAX_POINTS) {
-            throw new ApiException(400, "the range holds more than " + MAX_POINTS + " values of " + field + ": ask for a shorter one");
-        }
-        return points;
     }
 
     public void setQueries(StoreQueries queries) {

@@ -81,41 +81,48 @@ public class StoreMaintenance {
     private int roll(Connection c, String meter, String field, String select, String delete, long cutoff, Step step, int resolution) throws SQLException {
         c.setAutoCommit(false);
         try {
-            List<Point> points = new ArrayList<>();
+            // read in time order and written a bucket at a time, so a long backlog costs one bucket of memory
+            int rows = 0;
+            List<Point> bucket = new ArrayList<>();
             String measurement = null;
             try (PreparedStatement s = c.prepareStatement(select)) {
                 StoreQueries.bind(s, meter, field, cutoff, 1);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        points.add(Point.read(rs));
+                        Point p = Point.read(rs);
+                        if (!bucket.isEmpty() && step.bucket(p.time(), zone) != step.bucket(bucket.get(0).time(), zone)) {
+                            write(c, meter, field, resolution, step, measurement, bucket);
+                            bucket.clear();
+                        }
+                        bucket.add(p);
                         measurement = rs.getString(10);
+                        rows++;
                     }
                 }
             }
-            int i = 0;
-            while (i < points.size()) {
-                long bucket = step.bucket(points.get(i).time(), zone);
-                int j = i;
-                while (j < points.size() && step.bucket(points.get(j).time(), zone) == bucket) {
-                    j++;
-                }
-                Point rolled = merge(points.subList(i, j));
-                Point existing = existing(c, meter, field, resolution, bucket);
-                upsert(c, meter, field, resolution, bucket, measurement, existing == null ? rolled : merge(List.of(existing, rolled)));
-                i = j;
+            if (!bucket.isEmpty()) {
+                write(c, meter, field, resolution, step, measurement, bucket);
             }
             try (PreparedStatement s = c.prepareStatement(delete)) {
                 StoreQueries.bind(s, meter, field, cutoff, 1);
                 s.executeUpdate();
             }
             c.commit();
-            return points.size();
+            return rows;
         } catch (SQLException | RuntimeException e) {
             c.rollback();
             throw e;
         } finally {
             c.setAutoCommit(true);
         }
+    }
+
+    /** One bucket's points as a rollup, merged into the rollup already there (a late value). */
+    private void write(Connection c, String meter, String field, int resolution, Step step, String measurement, List<Point> points) throws SQLException {
+        long start = step.bucket(points.get(0).time(), zone);
+        Point rolled = merge(points);
+        Point existing = existing(c, meter, field, resolution, start);
+        upsert(c, meter, field, resolution, start, measurement, existing == null ? rolled : merge(List.of(existing, rolled)));
     }
 
     /** Points in time order as one: the total's increase inside is counted as the energy query counts it. */
@@ -125,14 +132,15 @@ public class StoreMaintenance {
         double sum = 0;
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
-        Aggregates.Energy inside = Aggregates.energy(null, points, Step.RAW, ZoneId.of("UTC"));
+        Aggregates.EnergyCounter inside = new Aggregates.EnergyCounter(null, Step.RAW, ZoneId.of("UTC"));
         for (Point p : points) {
+            inside.accept(p);
             count += p.count();
             sum += p.sum();
             min = Math.min(min, p.min());
             max = Math.max(max, p.max());
         }
-        return new Point(first.time(), count, sum, min, max, first.first(), points.get(points.size() - 1).last(), inside.total(), first.firstKind());
+        return new Point(first.time(), count, sum, min, max, first.first(), points.get(points.size() - 1).last(), inside.result().total(), first.firstKind());
     }
 
     private static Point existing(Connection c, String meter, String field, int resolution, long bucket) throws SQLException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -45,24 +46,21 @@ public class StoreQueries {
         return meters;
     }
 
-    /** The numeric points of a series in [from, to), oldest first, at most {@code limit + 1} (so a caller sees "more"). */
-    List<Point> points(String meter, String field, long from, long to, int limit) throws SQLException {
-        List<Point> points = new ArrayList<>();
+    /** The numeric points of a series in [from, to), oldest first, each handed to {@code each} as it is read. */
+    void points(String meter, String field, long from, long to, Consumer<Point> each) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
                         + " WHERE meter = ? AND field = ? AND time >= ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
                         + " UNION ALL SELECT " + Point.ROLLUP + " FROM rollup"
-                        + " WHERE meter = ? AND field = ? AND bucket >= ? AND bucket < ? ORDER BY 1 LIMIT ?")) {
+                        + " WHERE meter = ? AND field = ? AND bucket >= ? AND bucket < ? ORDER BY 1")) {
             bind(s, meter, field, from, to, 1);
             bind(s, meter, field, from, to, 5);
-            s.setInt(9, limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    points.add(Point.read(rs));
+                    each.accept(Point.read(rs));
                 }
             }
         }
-        return points;
     }
 
     /** The last point of a series before {@code time}, or null. */

@@ -20,11 +20,14 @@ public final class StoreBench {
     public double energy(String meter, String field, String from, String to) throws SQLException {
         long f = Instant.parse(from).toEpochMilli();
         long t = Instant.parse(to).toEpochMilli();
-        return Aggregates.energy(queries.before(meter, field, f), queries.points(meter, field, f, t, 1_000_000), Step.HOUR, zone).total();
+        Aggregates.EnergyCounter counter = new Aggregates.EnergyCounter(queries.before(meter, field, f), Step.HOUR, zone);
+        queries.points(meter, field, f, t, counter);
+        return counter.result().total();
     }
 
     public int minutes(String meter, String field, String from, String to) throws SQLException {
-        return Aggregates.buckets(queries.points(meter, field, Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli(), 1_000_000),
-                Step.MINUTE, zone).size();
+        Aggregates.Buckets minutes = new Aggregates.Buckets(Step.MINUTE, zone);
+        queries.points(meter, field, Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli(), minutes);
+        return minutes.result().size();
     }
 }

@@ -44,6 +44,9 @@ public final class MosquittoBroker implements AutoCloseable {
                 "persistence_location " + dir + "/",
                 // the default in-flight limit of 20 makes Paho fail under load (DESIGN.md)
                 "max_inflight_messages 0",
+                // beyond its in-flight window a client's QoS 1 messages queue, and Mosquitto drops what exceeds 1000
+                // by default: a replica that falls behind in a burst would silently lose telegrams (docs/OPERATIONS.md)
+                "max_queued_messages 1000000",
                 "set_tcp_nodelay true",
                 "log_dest file " + dir.resolve("mosquitto.log"), ""));
         MosquittoBroker broker = new MosquittoBroker(dir, port);
