@@ -192,10 +192,6 @@ public class MeterNodes {
         return alerts;
     }
 
-    public Instant now() {
-        return clock.instant();
-    }
-
     public void setClock(Clock clock) {
         this.clock = clock;
     }

@@ -271,10 +271,6 @@ public class MetermanDataFormat extends ReadingDataFormat {
         this.nodes = nodes;
     }
 
-    public MeterNodes getNodes() {
-        return nodes;
-    }
-
     /**
      * The meter's impulses per kWh per node, where the node's own setting is wrong:
      * {@code 0.0.1.1.2=1000,0.0.1.1.3=3200}. Unlisted nodes are taken as they report.

@@ -37,11 +37,6 @@ public class SinkCounts implements CamelContextAware {
         return count;
     }
 
-    public long written(String sink) {
-        AtomicLong count = counts.get(sink);
-        return count == null ? 0 : count.get();
-    }
-
     @Override
     public void setCamelContext(CamelContext camelContext) {
         this.camelContext = camelContext;

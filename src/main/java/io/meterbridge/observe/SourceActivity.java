@@ -39,7 +39,7 @@ public class SourceActivity implements CamelContextAware {
     private final List<Freshness> checks = new ArrayList<>();
     private CamelContext camelContext;
     private volatile MeterRegistry registry;
-    private Clock clock = Clock.systemUTC();
+    private final Clock clock = Clock.systemUTC();
     private final Instant started = Instant.now();
 
     private final class Source {
@@ -129,12 +129,6 @@ public class SourceActivity implements CamelContextAware {
         }
     }
 
-    /** Readings a source delivered so far (0 for one not heard). */
-    public long readings(String source) {
-        Source s = sources.get(source);
-        return s == null ? 0 : s.readings.get();
-    }
-
     @Override
     public void setCamelContext(CamelContext camelContext) {
         if (this.camelContext == camelContext) {
@@ -165,9 +159,5 @@ public class SourceActivity implements CamelContextAware {
     @Override
     public CamelContext getCamelContext() {
         return camelContext;
-    }
-
-    public void setClock(Clock clock) {
-        this.clock = clock;
     }
 }

@@ -84,15 +84,6 @@ public class TelegramMetrics implements CamelContextAware {
                 .description("Encrypted P1 frames: decrypted, failed (key, tag or damage), replays").register(registry);
     }
 
-    public long telegrams(String validity) {
-        AtomicLong count = telegrams.get(validity);
-        return count == null ? 0 : count.get();
-    }
-
-    public long crcErrors() {
-        return crcErrors.get();
-    }
-
     /** The encrypted-P1 decryptor whose counts to publish. */
     public void setDecryptor(P1Decryptor decryptor) {
         this.decryptor = decryptor;

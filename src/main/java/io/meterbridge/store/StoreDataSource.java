@@ -53,10 +53,6 @@ public class StoreDataSource extends SQLiteDataSource {
         setUrl("jdbc:sqlite:" + this.file);
     }
 
-    public Path getFile() {
-        return file;
-    }
-
     @Override
     public Connection getConnection() throws SQLException {
         if (!migrated) {
