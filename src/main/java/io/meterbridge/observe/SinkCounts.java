@@ -29,7 +29,7 @@ public class SinkCounts implements CamelContextAware {
 
     private AtomicLong register(String sink) {
         AtomicLong count = new AtomicLong();
-        MeterRegistry registry = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        MeterRegistry registry = Metrics.registry(camelContext);
         if (registry != null) {
             FunctionCounter.builder("meterbridge.sink.readings", count, AtomicLong::get).tag("sink", sink).tag("outcome", "delivered")
                     .description("Readings per sink: delivered, written to the spool, or dropped").register(registry);

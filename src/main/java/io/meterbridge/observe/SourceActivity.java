@@ -147,11 +147,10 @@ public class SourceActivity implements CamelContextAware {
         }
     }
 
-    // the registry camel-micrometer-prometheus binds when camel.metrics.enabled is on (absent without it); looked up
-    // at the first reading, as it is bound after this bean is made
+    // looked up at the first reading, as it is bound after this bean is made
     private MeterRegistry registry() {
         if (registry == null && camelContext != null) {
-            registry = camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+            registry = Metrics.registry(camelContext);
         }
         return registry;
     }

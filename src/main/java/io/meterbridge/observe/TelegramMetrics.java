@@ -47,7 +47,7 @@ public class TelegramMetrics implements CamelContextAware {
     private AtomicLong counter(String validity) {
         return telegrams.computeIfAbsent(validity, v -> {
             AtomicLong count = new AtomicLong();
-            MeterRegistry registry = registry();
+            MeterRegistry registry = Metrics.registry(camelContext);
             if (registry != null) {
                 FunctionCounter.builder("meterbridge.telegrams", count, AtomicLong::get).tag("validity", v)
                         .description("P1 telegrams by what their check concluded").register(registry);
@@ -56,13 +56,9 @@ public class TelegramMetrics implements CamelContextAware {
         });
     }
 
-    private MeterRegistry registry() {
-        return camelContext == null ? null : camelContext.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
-    }
-
     /** Registers the counters that exist from the start, once the metrics registry is there. */
     public synchronized void start() {
-        MeterRegistry registry = registry();
+        MeterRegistry registry = Metrics.registry(camelContext);
         if (registry == null || started) {
             return;
         }

@@ -14,6 +14,8 @@ import java.util.stream.Stream;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+
+import io.meterbridge.observe.Metrics;
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
@@ -264,9 +266,8 @@ public class Spool implements CamelContextAware {
         return camelContext;
     }
 
-    // the registry camel-micrometer-prometheus binds when camel.metrics.enabled is on
     private void registerMeters(CamelContext context) throws IOException {
-        MeterRegistry registry = context.getRegistry().lookupByNameAndType("metricsRegistry", MeterRegistry.class);
+        MeterRegistry registry = Metrics.registry(context);
         if (registry == null) {
             return;
         }
