@@ -1,5 +1,9 @@
 package io.meterbridge.meterman;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,8 +15,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.slf4j.Logger;
-import io.meterbridge.reading.Reading;
 import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.meterbridge.reading.Json;
+import io.meterbridge.reading.Reading;
 
 /**
  * Every MeterNode the gateway has heard of, and their health: the one place that knows where each node's updates
@@ -32,6 +40,14 @@ public class MeterNodes {
     private int lowBatteryMv = 3000;
     private int weakRssiDbm = -90;
     private int maxClockDriftS = 5;
+
+    private Path stateFile;
+
+    /** What is kept of a node across restarts, so the first update after one is checked for a gap too. */
+    record Saved(String node, Instant lastSeen, long lastFinish, long lastCumulativeWh, boolean rebased, Integer batteryMv,
+            Integer rssiDbm, Integer clockDriftS, Integer intervalS, Integer impulsesPerKwh, Long uptimeS, int gaps,
+            long missedIntervals, long missedWh) {
+    }
 
     /** A gap, if this update's header does not continue where the node's previous update ended. */
     record Gap(long fromFinish, long toFinish, long missedWh, long missedIntervals) {
@@ -67,6 +83,7 @@ public class MeterNodes {
         if (node.intervalS == null && intervalS > 0) {
             node.intervalS = intervalS;
         }
+        save();
         return gap;
     }
 
@@ -76,6 +93,7 @@ public class MeterNodes {
         node.lastFinish = time;
         node.lastCumulativeWh = cumulativeWh;
         node.rebased = true;
+        save();
     }
 
     /** A node snapshot (NOSNAP); returns the LOW_BATTERY event when the battery just fell below the limit. */
@@ -88,6 +106,7 @@ public class MeterNodes {
         node.intervalS = intervalS;
         node.impulsesPerKwh = impulsesPerKwh;
         node.rssiDbm = rssiDbm;
+        save();
         if (batteryMv < lowBatteryMv && !wasLow) {
             return event(uuid, "LOW_BATTERY", batteryMv + " mV, below " + lowBatteryMv + " mV: replace the batteries");
         }
@@ -190,6 +209,62 @@ public class MeterNodes {
             alerts.add("MISSED_INTERVALS");
         }
         return alerts;
+    }
+
+    /**
+     * Where the nodes' state is kept between runs (written after every update, atomically). A file that cannot be
+     * read is reported and set aside: the nodes start unknown, which only skips the gap check of their next update.
+     */
+    public synchronized void setStateFile(String file) {
+        stateFile = Path.of(file);
+        if (!Files.exists(stateFile)) {
+            return;
+        }
+        try {
+            for (Saved saved : Json.MAPPER.readValue(stateFile.toFile(), new TypeReference<List<Saved>>() { })) {
+                MeterNode n = nodes.computeIfAbsent(saved.node(), MeterNode::new);
+                n.lastSeen = saved.lastSeen();
+                n.lastFinish = saved.lastFinish();
+                n.lastCumulativeWh = saved.lastCumulativeWh();
+                n.rebased = saved.rebased();
+                n.batteryMv = saved.batteryMv();
+                n.rssiDbm = saved.rssiDbm();
+                n.clockDriftS = saved.clockDriftS();
+                n.intervalS = saved.intervalS();
+                n.impulsesPerKwh = saved.impulsesPerKwh();
+                n.uptimeS = saved.uptimeS();
+                n.gaps = saved.gaps();
+                n.missedIntervals = saved.missedIntervals();
+                n.missedWh = saved.missedWh();
+            }
+        } catch (IOException e) {
+            Path aside = stateFile.resolveSibling(stateFile.getFileName() + ".unreadable");
+            LOG.warn("meterman node state {} unreadable ({}); moved to {}, nodes start unknown", stateFile, e.getMessage(), aside);
+            try {
+                Files.move(stateFile, aside, StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException moveFailed) {
+                LOG.warn("and it cannot be moved: {}", moveFailed.getMessage());
+            }
+        }
+    }
+
+    private void save() {
+        if (stateFile == null) {
+            return;
+        }
+        List<Saved> all = new ArrayList<>();
+        for (MeterNode n : nodes.values()) {
+            all.add(new Saved(n.uuid, n.lastSeen, n.lastFinish, n.lastCumulativeWh, n.rebased, n.batteryMv, n.rssiDbm, n.clockDriftS,
+                    n.intervalS, n.impulsesPerKwh, n.uptimeS, n.gaps, n.missedIntervals, n.missedWh));
+        }
+        try {
+            Files.createDirectories(stateFile.toAbsolutePath().getParent());
+            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
+            Json.MAPPER.writeValue(temporary.toFile(), all);
+            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("meterman node state not saved to {}: {}", stateFile, e.getMessage());
+        }
     }
 
     public void setClock(Clock clock) {

@@ -203,6 +203,27 @@ class MetermanDataFormatTest {
     }
 
     @Test
+    void aGapAcrossARestartIsSeenToo(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String state = dir.resolve("meterman/nodes.json").toString();
+        nodes.setStateFile(state);
+        read("G>S:MUP_;2,MUP_,1511737199,5622;30,10;30,10;30,10;30,10");
+        read("G>S:NOSNAP;2,4310,300,240,380,1511737319,0,30,1000,1511737319,5662,0.00,0,100,-71");
+        // the gateway restarts; an update was lost meanwhile
+        setUp();
+        nodes.setStateFile(state);
+        assertThat(nodes.health().get(0).batteryMv()).isEqualTo(4310);
+        List<Reading> r = read("G>S:MUP_;2,MUP_,1511737439,5700;30,12");
+        assertThat(r.get(0).field("event")).isEqualTo("GAP");
+        assertThat(r.get(0).field("missed_energy_kwh")).isEqualTo(0.038);
+        // a state file that cannot be read is set aside, never fatal
+        java.nio.file.Files.writeString(Path.of(state), "{not json");
+        setUp();
+        nodes.setStateFile(state);
+        assertThat(nodes.health()).isEmpty();
+        assertThat(dir.resolve("meterman/nodes.json.unreadable")).exists();
+    }
+
+    @Test
     void aNodeSetUpWithTheWrongImpulsesPerKwhIsScaledToItsMeter() throws Exception {
         format.setImpulsesPerKwh("0.0.1.1.3=3200");
         // node 3 counts at the firmware's default 1000 until its snapshot says otherwise: 3200 pulses read as 3200 Wh
