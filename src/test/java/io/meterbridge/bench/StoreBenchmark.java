@@ -83,8 +83,9 @@ public class StoreBenchmark {
             public void configure() {
                 // the same steps as routes/sinks-store.camel.yaml
                 from("direct:sink-store").bean("storeRows", "rows")
-                        .to("sql:INSERT OR IGNORE INTO sample (meter, field, time, measurement, source, value, text, kind) VALUES "
-                                + "(:#meter, :#field, :#time, :#measurement, :#source, :#value, :#text, :#kind)?dataSource=#storeDb&batch=true");
+                        .to("sql:INSERT OR IGNORE INTO sample (meter, field, time, measurement, source, value, text, kind) SELECT :#meter, :#field, "
+                                + ":#time, :#measurement, :#source, :#value, :#text, :#kind WHERE NOT EXISTS (SELECT 1 FROM rollup WHERE meter = :#meter "
+                                + "AND field = :#field AND ((resolution = 300 AND bucket = :#fiveMinutes) OR (resolution = 86400 AND bucket = :#day)))?dataSource=#storeDb&batch=true");
             }
         });
         context.start();
