@@ -81,13 +81,17 @@ class ScaleOutTest {
                 Thread.sleep(1000);
             }
             Thread.sleep(2000); // anything still arriving would show as more than TELEGRAMS
+            long delivered = 0;
             for (int i = 0; i < 2; i++) {
                 String metrics = new Http("http://127.0.0.1:" + management[i] + "/observe").get("/metrics").text();
                 valid[i] = (long) metric(metrics, "meterbridge_telegrams_total\\{validity=\"valid\"\\}");
+                delivered += (long) metric(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"influxdb\"\\}");
                 assertThat(metric(metrics, "meterbridge_telegrams_total\\{validity=\"rejected\"\\}")).isZero();
                 assertThat(metric(metrics, "meterbridge_sink_readings_total\\{outcome=\"dropped\",sink=\"influxdb\"\\}")).isZero();
             }
             assertThat(valid[0] + valid[1]).as("telegrams processed across both replicas").isEqualTo(TELEGRAMS);
+            // electricity and gas of every telegram, each delivered to InfluxDB once
+            assertThat(delivered).as("readings delivered to InfluxDB").isEqualTo(2L * TELEGRAMS);
             assertThat(valid[0]).as("replica 0 took part").isGreaterThan(TELEGRAMS / 10);
             assertThat(valid[1]).as("replica 1 took part").isGreaterThan(TELEGRAMS / 10);
             // one electricity point per telegram (meter and time), 100 meters
