@@ -2,6 +2,10 @@ package io.meterbridge.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -85,6 +89,58 @@ class DashboardTest {
         } finally {
             main.stop();
         }
+    }
+
+    /**
+     * The server hands out the dashboard's files and nothing else: not the working directory (where
+     * application.properties, data/ and pge/client.key live when started from a clone), not the class path.
+     */
+    @Test
+    void onlyTheDashboardsOwnFilesAreServed() throws Exception {
+        Main main = MeterbridgeMain.newMain();
+        main.addOverrideProperty("camel.management.port", "0");
+        main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+        main.addOverrideProperty("files.directory", dir.resolve("data").toString());
+        main.start();
+        try {
+            HttpClient client = HttpClient.newHttpClient();
+            HttpResponse<String> page = get(client, "/");
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/html"));
+            assertThat(page.body()).contains("<title>meterbridge</title>").doesNotContain("${uplot.version}");
+            Matcher script = Pattern.compile("src=\"(/webjars/uplot/[^\"]+\\.js)\"").matcher(page.body());
+            assertThat(script.find()).isTrue();
+            for (String asset : new String[] { "/dashboard.js", "/dashboard.css", script.group(1) }) {
+                HttpResponse<String> r = get(client, asset);
+                assertThat(r.statusCode()).as(asset).isEqualTo(200);
+            }
+            // the versioned chart library is kept by the browser; the page and its script, which an upgrade
+            // changes under the same name, are not
+            assertThat(get(client, script.group(1)).headers().firstValue("Cache-Control"))
+                    .hasValueSatisfying(c -> assertThat(c).contains("max-age=31536000"));
+            assertThat(String.join(",", get(client, "/dashboard.js").headers().allValues("Cache-Control"))).doesNotContain("max-age");
+            assertThat(String.join(",", page.headers().allValues("Cache-Control"))).doesNotContain("max-age");
+            assertThat(get(client, "/dashboard.js").headers().firstValue("Content-Type"))
+                    .hasValueSatisfying(t -> assertThat(t).contains("javascript"));
+            assertThat(get(client, "/api/meters").statusCode()).isEqualTo(200);
+
+            assertThat(Path.of("application.properties")).exists(); // in the working directory, as for a user
+            for (String path : new String[] { "/application.properties", "/pom.xml", "/routes/p1.camel.yaml",
+                    "/log4j2.properties", "/store/V1__readings.sql", "/io/meterbridge/MeterbridgeMain.class",
+                    "/META-INF/resources/index.html", "/%2e%2e/application.properties", "/webjars/../../application.properties",
+                    "/etc/passwd", "/webjars/" }) {
+                HttpResponse<String> r = get(client, path);
+                assertThat(r.statusCode()).as(path).isEqualTo(404);
+                assertThat(r.body()).as(path).doesNotContain("camel.", "<project", "CREATE TABLE", "root:");
+            }
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080" + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String text(String dom, String id) {
