@@ -128,7 +128,9 @@ class DeployManifestsTest {
         JsonNode serial = kind("Deployment").stream().filter(d -> d.at("/metadata/name").asText().equals("meterbridge-serial")).findFirst().orElseThrow();
         assertThat(serial.at("/spec/replicas").asInt()).isEqualTo(1);
         assertThat(serial.at("/spec/strategy/type").asText()).isEqualTo("Recreate");
-        // the Service sends to ports the serial gateway's container has
+        // the Service sends to ports the serial gateway's container has, also while it is not ready (a silent
+        // meter, InfluxDB down: what its dashboard is opened to see)
+        assertThat(kind("Service").get(0).at("/spec/publishNotReadyAddresses").asBoolean()).isTrue();
         for (JsonNode p : kind("Service").get(0).at("/spec/ports")) {
             assertThat(port(serial.at("/spec/template/spec/containers/0/ports"), p.get("targetPort").asText())).isEqualTo(p.get("port").asInt());
         }
