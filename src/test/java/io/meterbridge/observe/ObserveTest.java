@@ -56,6 +56,11 @@ class ObserveTest {
             assertThat(value(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"jsonl\"\\}")).isEqualTo(596);
             assertThat(value(metrics, "meterbridge_last_reading_age_seconds\\{source=\"dsmr\"\\}")).isBetween(0.0, 10.0);
             assertThat(value(metrics, "meterbridge_decrypt_frames_total\\{outcome=\"failed\"\\}")).isZero();
+            // the JVM's own: heap in use, CPU, uptime, open files
+            assertThat(sum(metrics, "jvm_memory_used_bytes\\{area=\"heap\",id=\"[^\"]+\"\\}")).isPositive();
+            assertThat(value(metrics, "process_cpu_usage")).isBetween(0.0, 1.0);
+            assertThat(value(metrics, "process_uptime_seconds")).isPositive();
+            assertThat(value(metrics, "process_files_open_files")).isPositive();
 
             // the replay is over: the meter is silent, and glow never said anything
             until = System.nanoTime() + 30_000_000_000L;
@@ -79,6 +84,15 @@ class ObserveTest {
             }
         }
         throw new AssertionError("no check " + name + " in " + health);
+    }
+
+    private static double sum(String metrics, String name) {
+        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(metrics);
+        double sum = 0;
+        while (m.find()) {
+            sum += Double.parseDouble(m.group(1));
+        }
+        return sum;
     }
 
     private static double value(String metrics, String name) {
