@@ -119,6 +119,10 @@ class DeployManifestsTest {
                 assertThat(get.path("path").asText()).as(probe).isEqualTo(probe.equals("readinessProbe") ? "/observe/health/ready" : "/observe/health/live");
                 assertThat(port(ports, get.path("port").asText())).as(probe + " port").isEqualTo(management);
             }
+            // Prometheus is told where the metrics are
+            JsonNode scrape = deployment.at("/spec/template/metadata/annotations");
+            assertThat(scrape.path("prometheus.io/port").asInt()).isEqualTo(management);
+            assertThat(scrape.path("prometheus.io/path").asText()).isEqualTo("/observe/metrics");
             if (port(ports, "http") != null) {
                 assertThat(port(ports, "http")).isEqualTo(http);
             }
