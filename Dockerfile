@@ -25,7 +25,7 @@ EXPOSE 8080 9876
 # Camel's liveness check on the management port, asked with bash alone (the JRE image has no curl)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9876 && printf "GET /observe/health/live HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
-# a small heap, the serial collector and C1 only: about 150 MB resident at a meter's pace (docs/OPERATIONS.md), right
+# a small heap, the serial collector and C1 only: about 160 MB resident at a meter's pace (docs/OPERATIONS.md), right
 # for a Raspberry Pi; replace the whole variable for a busy fleet gateway (deploy/mqtt-gateway.yaml does)
 ENV JAVA_TOOL_OPTIONS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
 ENTRYPOINT ["java", "-jar", "meterbridge.jar"]
