@@ -87,6 +87,6 @@ public class AdjustmentsApi {
 
     /** The zone of local times in the body; "system" is the machine's. */
     public void setZone(String zone) {
-        this.zone = zone.equals("system") ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.zone = StoreZone.of(zone);
     }
 }

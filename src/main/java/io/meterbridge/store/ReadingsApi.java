@@ -117,7 +117,7 @@ public class ReadingsApi {
 
     /** The zone of local times in parameters, and of days and months; "system" is the machine's. */
     public void setZone(String zone) {
-        this.zone = zone.equals("system") ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.zone = StoreZone.of(zone);
     }
 
     public void setDefaultLimit(int defaultLimit) {

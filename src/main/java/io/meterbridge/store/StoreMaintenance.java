@@ -184,7 +184,7 @@ public class StoreMaintenance {
 
     /** The zone whose calendar days the daily rollups follow. */
     public void setZone(String zone) {
-        this.zone = zone.equals("system") ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.zone = StoreZone.of(zone);
     }
 
     public void setRawDays(int rawDays) {

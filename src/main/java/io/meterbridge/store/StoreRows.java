@@ -61,6 +61,6 @@ public class StoreRows {
 
     /** The zone of the daily rollups (store.zone); "system" is the machine's. */
     public void setZone(String zone) {
-        this.zone = zone.equals("system") ? ZoneId.systemDefault() : ZoneId.of(zone);
+        this.zone = StoreZone.of(zone);
     }
 }
