@@ -43,12 +43,6 @@ public class MeterNodes {
 
     private Path stateFile;
 
-    /** What is kept of a node across restarts, so the first update after one is checked for a gap too. */
-    record Saved(String node, Instant lastSeen, long lastFinish, long lastCumulativeWh, boolean rebased, Integer batteryMv,
-            Integer rssiDbm, Integer clockDriftS, Integer intervalS, Integer impulsesPerKwh, Long uptimeS, int gaps,
-            long missedIntervals, long missedWh) {
-    }
-
     /** A gap, if this update's header does not continue where the node's previous update ended. */
     record Gap(long fromFinish, long toFinish, long missedWh, long missedIntervals) {
     }
@@ -221,21 +215,8 @@ public class MeterNodes {
             return;
         }
         try {
-            for (Saved saved : Json.MAPPER.readValue(stateFile.toFile(), new TypeReference<List<Saved>>() { })) {
-                MeterNode n = nodes.computeIfAbsent(saved.node(), MeterNode::new);
-                n.lastSeen = saved.lastSeen();
-                n.lastFinish = saved.lastFinish();
-                n.lastCumulativeWh = saved.lastCumulativeWh();
-                n.rebased = saved.rebased();
-                n.batteryMv = saved.batteryMv();
-                n.rssiDbm = saved.rssiDbm();
-                n.clockDriftS = saved.clockDriftS();
-                n.intervalS = saved.intervalS();
-                n.impulsesPerKwh = saved.impulsesPerKwh();
-                n.uptimeS = saved.uptimeS();
-                n.gaps = saved.gaps();
-                n.missedIntervals = saved.missedIntervals();
-                n.missedWh = saved.missedWh();
+            for (MeterNode n : Json.MAPPER.readValue(stateFile.toFile(), new TypeReference<List<MeterNode>>() { })) {
+                nodes.put(n.uuid, n);
             }
         } catch (IOException e) {
             Path aside = stateFile.resolveSibling(stateFile.getFileName() + ".unreadable");
@@ -252,15 +233,10 @@ public class MeterNodes {
         if (stateFile == null) {
             return;
         }
-        List<Saved> all = new ArrayList<>();
-        for (MeterNode n : nodes.values()) {
-            all.add(new Saved(n.uuid, n.lastSeen, n.lastFinish, n.lastCumulativeWh, n.rebased, n.batteryMv, n.rssiDbm, n.clockDriftS,
-                    n.intervalS, n.impulsesPerKwh, n.uptimeS, n.gaps, n.missedIntervals, n.missedWh));
-        }
         try {
             Files.createDirectories(stateFile.toAbsolutePath().getParent());
             Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Json.MAPPER.writeValue(temporary.toFile(), all);
+            Json.MAPPER.writeValue(temporary.toFile(), nodes.values());
             Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("meterman node state not saved to {}: {}", stateFile, e.getMessage());
