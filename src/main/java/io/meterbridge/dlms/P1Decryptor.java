@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * IV = system title ‖ frame counter and AAD = security control byte ‖ authentication key; the tag is always
  * verified on authenticated frames, and nothing of a frame whose tag fails goes on. A failure says what is
  * likely wrong: the encryption key (no frame has decrypted yet), the authentication key (the text decrypts but
- * the tag does not verify), or the frame (damaged after frames that decrypted). A frame counter that does not
- * increase is flagged as a possible replay. Keys never appear in logs, exceptions or headers.
+ * the tag does not verify), or the frame (damaged after frames that decrypted). Frames without a tag (security
+ * control 0x20) are refused unless explicitly accepted: without its tag, GCM is plain counter mode, and anyone who
+ * captured one frame can rewrite its values by flipping ciphertext bits. The frame counter must rise per system
+ * title; the last one is kept in {@code counterFile}, so a frame replayed after a restart is refused too. Keys
+ * never appear in logs, exceptions or headers.
  */
 public class P1Decryptor implements Processor {
 
@@ -34,14 +37,16 @@ public class P1Decryptor implements Processor {
     private byte[] secretKey;
     private byte[] authKey = HexFormat.of().parseHex(LUXEMBOURG_AUTHENTICATION_KEY);
     private String provider = "jdk";
-    private boolean rejectReplays;
+    private boolean rejectReplays = true;
+    private boolean acceptUnauthenticated;
     private Gcm gcm;
     private boolean anyDecrypted;
-    private final Map<String, Long> lastCounters = new HashMap<>();
+    private FrameCounters counters = new FrameCounters(null);
     private final Map<String, Long> lastWarned = new HashMap<>();
     private final AtomicLong decrypted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong replays = new AtomicLong();
+    private final AtomicLong unauthenticated = new AtomicLong();
 
     @Override
     public void process(Exchange exchange) throws Exception {
@@ -51,6 +56,7 @@ public class P1Decryptor implements Processor {
         boolean replayed;
         synchronized (this) {
             frame = parse(bytes);
+            refuseUnauthenticated(frame);
             plain = decrypt(frame);
             replayed = checkCounter(frame);
         }
@@ -71,6 +77,18 @@ public class P1Decryptor implements Processor {
         } catch (DecryptionException e) {
             failed(e);
             throw e;
+        }
+    }
+
+    private void refuseUnauthenticated(DlmsFrame frame) throws DecryptionException {
+        if (!frame.authenticated() && !acceptUnauthenticated) {
+            unauthenticated.incrementAndGet();
+            DecryptionException refused = new DecryptionException("frame without authentication tag (security control 0x20) "
+                    + "refused: anyone who captured a frame could forge its values; set acceptUnauthenticated=true only for a "
+                    + "meter known to send no other kind (system title " + frame.systemTitleHex() + ", frame counter "
+                    + frame.frameCounter() + ")");
+            warn(refused.getMessage());
+            throw refused;
         }
     }
 
@@ -139,7 +157,7 @@ public class P1Decryptor implements Processor {
 
     /** Frame counters only go up; one that does not is a replayed or re-sent frame. */
     private boolean checkCounter(DlmsFrame frame) throws DecryptionException {
-        Long last = lastCounters.get(frame.systemTitleHex());
+        Long last = counters.last(frame.systemTitleHex());
         boolean replay = last != null && frame.frameCounter() <= last;
         if (replay) {
             replays.incrementAndGet();
@@ -152,7 +170,7 @@ public class P1Decryptor implements Processor {
             }
             warn(message);
         } else {
-            lastCounters.put(frame.systemTitleHex(), frame.frameCounter());
+            counters.advance(frame.systemTitleHex(), frame.frameCounter());
         }
         return replay;
     }
@@ -196,9 +214,23 @@ public class P1Decryptor implements Processor {
         this.gcm = null;
     }
 
-    /** Reject frames whose counter does not increase instead of delivering them flagged. */
+    /** Reject frames whose counter does not increase (the default); false delivers them flagged. */
     public void setRejectReplays(boolean rejectReplays) {
         this.rejectReplays = rejectReplays;
+    }
+
+    /** Accept frames without an authentication tag (0x20), for a meter known to send only those; warns at start. */
+    public void setAcceptUnauthenticated(boolean accept) {
+        this.acceptUnauthenticated = accept;
+        if (accept) {
+            LOG.warn("Encrypted P1: frames without an authentication tag (security control 0x20) are accepted "
+                    + "(acceptUnauthenticated=true): anyone who can reach the P1 line can forge their values");
+        }
+    }
+
+    /** Where the last frame counter of each system title is kept across restarts; "unset" keeps it in memory only. */
+    public synchronized void setCounterFile(String file) {
+        this.counters = new FrameCounters(UNSET.equals(file) ? null : java.nio.file.Path.of(file));
     }
 
     public long decrypted() {
@@ -211,6 +243,10 @@ public class P1Decryptor implements Processor {
 
     public long replays() {
         return replays.get();
+    }
+
+    public long unauthenticated() {
+        return unauthenticated.get();
     }
 
     /** Never echoes the value: only what is wrong with it. */

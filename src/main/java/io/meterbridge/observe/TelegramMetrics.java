@@ -20,7 +20,7 @@ import io.meterbridge.dsmr.Validity;
  * P1 telegram and frame counts for /observe/metrics: {@code meterbridge_telegrams_total{validity}} (valid,
  * corrected, unchecked, accepted_invalid, rejected), {@code meterbridge_crc_errors_total} (telegrams whose CRC did
  * not match as they arrived: corrected, accepted invalid, or rejected for it), and the encrypted-P1 decryptor's
- * {@code meterbridge_decrypt_frames_total{outcome}} (decrypted, failed, replay). Fed by the telegram-log route.
+ * {@code meterbridge_decrypt_frames_total{outcome}} (decrypted, failed, replay, unauthenticated). Fed by the telegram-log route.
  */
 public class TelegramMetrics implements CamelContextAware {
 
@@ -72,12 +72,13 @@ public class TelegramMetrics implements CamelContextAware {
             decrypt(registry, "decrypted", decryptor, P1Decryptor::decrypted);
             decrypt(registry, "failed", decryptor, P1Decryptor::failed);
             decrypt(registry, "replay", decryptor, P1Decryptor::replays);
+            decrypt(registry, "unauthenticated", decryptor, P1Decryptor::unauthenticated);
         }
     }
 
     private static void decrypt(MeterRegistry registry, String outcome, P1Decryptor d, java.util.function.ToDoubleFunction<P1Decryptor> f) {
         FunctionCounter.builder("meterbridge.decrypt.frames", d, f).tag("outcome", outcome)
-                .description("Encrypted P1 frames: decrypted, failed (key, tag or damage), replays").register(registry);
+                .description("Encrypted P1 frames: decrypted, failed (key, tag or damage), replays, unauthenticated (refused)").register(registry);
     }
 
     /** The encrypted-P1 decryptor whose counts to publish. */

@@ -1,5 +1,7 @@
 package io.meterbridge.bench;
 
+import io.meterbridge.testing.TestCorpus;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,7 +27,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.meterbridge.espi.EspiDataFormat;
 
 /**
- * The espi data format on real feeds from ../shared/corpus/espi: a PG&E net-metering subscription (447 KB, 436
+ * The espi data format on real feeds from src/test/resources/corpus/espi: a PG&E net-metering subscription (447 KB, 436
  * intervals in 25 blocks out of order, 49 billing summaries) and two weeks of 15-minute Green Button data (324 KB,
  * 1340 intervals). One operation is one whole feed, guarded parse to sorted readings. Results in
  * docs/BENCHMARKS.md.
@@ -48,7 +50,7 @@ public class EspiBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        bytes = Files.readAllBytes(Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "espi", feed));
+        bytes = Files.readAllBytes(TestCorpus.of("espi", feed));
         context = new DefaultCamelContext();
         exchange = new DefaultExchange(context);
     }

@@ -24,7 +24,8 @@ import io.meterbridge.serial.SocatPair;
 /**
  * A Luxembourg user's setup, end to end: the shipped routes with routes/examples/p1-encrypted.camel.yaml in
  * place of p1.camel.yaml, an encrypted meter on a socat serial pair sending frames with garbage between them.
- * Every reading arrives; the key never shows in the log.
+ * Every reading arrives; a replayed frame and a frame downgraded to "no tag" (0x20) are refused with their reason
+ * in the validity CSV; the key never shows in the log.
  */
 @Timeout(90)
 class EncryptedSerialTest {
@@ -55,19 +56,36 @@ class EncryptedSerialTest {
                 Random random = new Random(8);
                 Instant start = Instant.parse("2024-05-01T08:00:00Z");
                 int telegrams = 30;
+                byte[] firstFrame = null;
                 for (int i = 0; i < telegrams; i++) {
                     ByteArrayOutputStream burst = new ByteArrayOutputStream();
                     byte[] garbage = new byte[random.nextInt(40)];
                     random.nextBytes(garbage);
                     burst.writeBytes(garbage);
-                    burst.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
+                    byte[] frame = writer.next(meter.next(start.plusSeconds(i)));
+                    firstFrame = firstFrame == null ? frame : firstFrame;
+                    burst.writeBytes(frame);
                     line.send(burst.toByteArray());
                 }
+                line.send(firstFrame);
+                byte[] downgraded = java.util.Arrays.copyOf(firstFrame, firstFrame.length - DlmsFrame.TAG_LENGTH);
+                int length = downgraded.length - 13;
+                downgraded[11] = (byte) (length >>> 8);
+                downgraded[12] = (byte) length;
+                downgraded[13] = 0x20;
+                downgraded[14] = 1; // a counter above the last one: only the missing tag stops it
+                line.send(downgraded);
                 List<String> rows = Await.lines(data.resolve("readings-electricity-2024-05-01.csv"), 1 + telegrams, Duration.ofSeconds(30));
                 assertThat(rows).hasSize(1 + telegrams);
                 for (int i = 0; i < telegrams; i++) {
                     assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
                 }
+                Path validity = Await.file(data, "validity-", Duration.ofSeconds(10));
+                List<String> outcomes = Await.lines(validity, 1 + telegrams + 2, Duration.ofSeconds(30));
+                assertThat(outcomes.subList(1 + telegrams, outcomes.size()))
+                        .satisfiesExactly(replay -> assertThat(replay).contains(",rejected,").contains("replayed"),
+                                forged -> assertThat(forged).contains(",rejected,").contains("security control 0x20"));
+                assertThat(Files.readAllLines(data.resolve("readings-electricity-2024-05-01.csv"))).hasSize(1 + telegrams);
             } finally {
                 main.stop();
             }

@@ -1,5 +1,7 @@
 package io.meterbridge.dlms;
 
+import io.meterbridge.testing.TestCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,7 +18,6 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -30,7 +31,7 @@ import io.meterbridge.dsmr.TelegramWriter;
  */
 class P1DecryptorTest {
 
-    private static final Path CORPUS = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "dsmr");
+    private static final Path CORPUS = TestCorpus.of("dsmr");
     private static final byte[] KEY = HexFormat.of().parseHex("0123456789ABCDEF0123456789ABCDEF");
     private static final byte[] AUTH = HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY);
 
@@ -46,7 +47,6 @@ class P1DecryptorTest {
 
     private static Sample sample(String name) throws IOException {
         Path hex = CORPUS.resolve(name + ".hex");
-        Assumptions.assumeTrue(Files.exists(hex), "corpus not present: " + hex);
         Properties keys = new Properties();
         try (var in = Files.newBufferedReader(CORPUS.resolve(name + ".key"))) {
             keys.load(in);
@@ -91,15 +91,30 @@ class P1DecryptorTest {
         assertThat(d.failed()).isEqualTo(s.frame().length);
     }
 
-    /** Austrian meters: a one-byte length (81 ll) and security byte 0x20, encrypted without a tag. */
+    /**
+     * Austrian meters: a one-byte length (81 ll) and security byte 0x20, encrypted without a tag. Refused unless
+     * explicitly accepted, as nothing proves who wrote them; accepted, they decrypt.
+     */
     @ParameterizedTest
     @ValueSource(strings = { "jdk", "bouncycastle" })
     void shortLengthFormAndEncryptionOnlyFrames(String provider) throws Exception {
         byte[] plain = "/KFM5KAIFA-METER\r\n\r\n1-0:1.8.1(000671.578*kWh)\r\n1-0:1.7.0(00.318*kW)\r\n!1E1D\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] frame = unauthenticatedFrame(plain, 7);
+        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, provider);
+        assertThatThrownBy(() -> run(d, frame)).isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("without authentication tag (security control 0x20) refused");
+        assertThat(d.unauthenticated()).isEqualTo(1);
+        assertThat(d.decrypted()).isZero();
+        d.setAcceptUnauthenticated(true);
+        assertThat(run(d, frame)).isEqualTo(plain);
+    }
+
+    /** A frame as an Austrian meter sends it: 81 ll, security byte 0x20, GCM's keystream without a tag. */
+    private static byte[] unauthenticatedFrame(byte[] plain, int counter) throws Exception {
         byte[] iv = new byte[16];
         System.arraycopy(DlmsFrameWriter.SYSTEM_TITLE, 0, iv, 0, 8);
-        iv[11] = 7; // frame counter 7
+        iv[11] = (byte) counter;
         iv[15] = 2; // GCM's keystream starts at counter 2
         javax.crypto.Cipher ctr = javax.crypto.Cipher.getInstance("AES/CTR/NoPadding");
         ctr.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(KEY, "AES"),
@@ -112,10 +127,76 @@ class P1DecryptorTest {
         frame.write(0x81);
         frame.write(5 + cipher.length);
         frame.write(0x20);
-        frame.writeBytes(new byte[] { 0, 0, 0, 7 });
+        frame.writeBytes(new byte[] { 0, 0, 0, (byte) counter });
         frame.writeBytes(cipher);
-        assertThat(run(decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, provider),
-                frame.toByteArray())).isEqualTo(plain);
+        return frame.toByteArray();
+    }
+
+    /**
+     * What an attacker on the P1 line can make of captured frames without the key: none of it is delivered.
+     * The 0x20 forgery is the one that worked before: counter mode lets flipped ciphertext bits flip the same
+     * plaintext bits, so a captured 0x30 frame rewritten to 0x20 with its tag cut off carries any value chosen.
+     */
+    @Test
+    void forgedFramesAreRefused() throws Exception {
+        DlmsFrameWriter writer = new DlmsFrameWriter(KEY, AUTH, 50);
+        TelegramWriter meter = new TelegramWriter(1);
+        byte[] captured = writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z")));
+        byte[] other = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
+        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        int lengthEnd = 13; // DB 08, 8 bytes of system title, 82 hh ll
+
+        byte[] flipped = captured.clone();
+        flipped[lengthEnd + 5 + 40] ^= 0x01;
+        byte[] downgraded = withoutTag(captured, lengthEnd);
+        downgraded[lengthEnd + 5 + 40] ^= 0x01; // a digit of a value, rewritten
+        byte[] truncatedTag = java.util.Arrays.copyOf(captured, captured.length - 4);
+        int length = truncatedTag.length - lengthEnd;
+        truncatedTag[11] = (byte) (length >>> 8);
+        truncatedTag[12] = (byte) length;
+        byte[] swappedTag = captured.clone();
+        System.arraycopy(other, other.length - DlmsFrame.TAG_LENGTH, swappedTag, swappedTag.length - DlmsFrame.TAG_LENGTH,
+                DlmsFrame.TAG_LENGTH);
+
+        for (byte[] forged : java.util.List.of(flipped, downgraded, truncatedTag, swappedTag)) {
+            assertThatThrownBy(() -> run(d, forged)).isInstanceOf(DecryptionException.class);
+        }
+        assertThat(d.decrypted()).isZero();
+        assertThat(d.unauthenticated()).isEqualTo(1);
+        assertThat(run(d, captured)).startsWith('/');
+    }
+
+    /** The frame with security control 0x20 and no tag, its length fixed: what a forger sends. */
+    private static byte[] withoutTag(byte[] frame, int lengthEnd) {
+        byte[] forged = java.util.Arrays.copyOf(frame, frame.length - DlmsFrame.TAG_LENGTH);
+        int length = forged.length - lengthEnd;
+        forged[lengthEnd - 2] = (byte) (length >>> 8);
+        forged[lengthEnd - 1] = (byte) length;
+        forged[lengthEnd] = 0x20;
+        return forged;
+    }
+
+    /** The last counter is kept on disk: a frame captured before a restart is still a replay after it. */
+    @Test
+    void aFrameReplayedAfterARestartIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        DlmsFrameWriter writer = new DlmsFrameWriter(KEY, AUTH, 100);
+        TelegramWriter meter = new TelegramWriter(1);
+        byte[] first = writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z")));
+        byte[] second = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
+        byte[] third = writer.next(meter.next(Instant.parse("2024-01-01T00:00:02Z")));
+        Path counters = dir.resolve("p1/frame-counters.properties");
+        P1Decryptor before = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        before.setCounterFile(counters.toString());
+        run(before, first);
+        run(before, second);
+
+        P1Decryptor after = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        after.setCounterFile(counters.toString());
+        assertThatThrownBy(() -> run(after, first)).hasMessageContaining("replayed");
+        assertThatThrownBy(() -> run(after, second)).hasMessageContaining("replayed");
+        assertThat(after.replays()).isEqualTo(2);
+        assertThat(run(after, third)).startsWith('/');
+        assertThat(Files.readString(counters)).contains(HexFormat.of().formatHex(DlmsFrameWriter.SYSTEM_TITLE) + "=102");
     }
 
     @Test
@@ -145,7 +226,7 @@ class P1DecryptorTest {
     }
 
     @Test
-    void aFrameCounterThatGoesBackIsFlaggedOrRejected() throws Exception {
+    void aFrameCounterThatGoesBackIsRejectedOrFlagged() throws Exception {
         DlmsFrameWriter writer = new DlmsFrameWriter(KEY, AUTH, 100);
         TelegramWriter meter = new TelegramWriter(1);
         byte[] first = writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z")));
@@ -153,13 +234,15 @@ class P1DecryptorTest {
         P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
         run(d, first);
         run(d, second);
+        assertThatThrownBy(() -> run(d, first)).hasMessageContaining("replayed");
+        assertThatThrownBy(() -> run(d, second)).hasMessageContaining("replayed");
+        assertThat(d.replays()).isEqualTo(2);
+        d.setRejectReplays(false);
         Exchange replay = new DefaultExchange(camel);
         replay.getMessage().setBody(first);
         d.process(replay);
         assertThat(replay.getMessage().getHeader(P1Decryptor.REPLAYED, Boolean.class)).isTrue();
-        assertThat(d.replays()).isEqualTo(1);
-        d.setRejectReplays(true);
-        assertThatThrownBy(() -> run(d, first)).hasMessageContaining("replayed");
+        assertThat(d.replays()).isEqualTo(3);
     }
 
     @ParameterizedTest

@@ -1,22 +1,22 @@
 package io.meterbridge.dsmr;
 
+import io.meterbridge.testing.TestCorpus;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Assumptions;
 
-/** The shared corpus of real telegrams (../shared/corpus), when this checkout has it beside it. */
+/** The shared corpus of real telegrams (src/test/resources/corpus), when this checkout has it beside it. */
 final class Corpus {
 
-    static final Path DIR = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"));
+    static final Path DIR = TestCorpus.DIR;
 
     private Corpus() {
     }
 
     static byte[] read(String relative) throws IOException {
         Path file = DIR.resolve("dsmr").resolve(relative);
-        Assumptions.assumeTrue(Files.exists(file), "corpus not present: " + file);
         return Files.readAllBytes(file);
     }
 }

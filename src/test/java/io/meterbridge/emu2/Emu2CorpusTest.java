@@ -1,5 +1,7 @@
 package io.meterbridge.emu2;
 
+import io.meterbridge.testing.TestCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,19 +11,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import io.meterbridge.framing.Frame;
 import io.meterbridge.reading.Reading;
 
 /**
- * Every sample in ../shared/corpus/emu2, through the framer and the data format, with the values its MANIFEST
+ * Every sample in src/test/resources/corpus/emu2, through the framer and the data format, with the values its MANIFEST
  * lists (which come from the source projects' own assertions, corrected where the protocol says they are wrong).
  */
 class Emu2CorpusTest {
 
-    private static final Path DIR = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "emu2");
+    private static final Path DIR = TestCorpus.of("emu2");
     private static final Instant RECEIVED = Instant.parse("2024-01-01T12:00:00Z");
 
     private final Emu2DataFormat format = new Emu2DataFormat();
@@ -39,7 +40,6 @@ class Emu2CorpusTest {
 
     private List<Fragment> sample(String file) throws Exception {
         Path path = DIR.resolve(file);
-        Assumptions.assumeTrue(Files.exists(path), "corpus not present: " + path);
         return fragments(Files.readAllBytes(path));
     }
 

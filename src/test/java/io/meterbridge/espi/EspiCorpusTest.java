@@ -1,5 +1,7 @@
 package io.meterbridge.espi;
 
+import io.meterbridge.testing.TestCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,16 +18,15 @@ import org.junit.jupiter.params.provider.CsvSource;
 import io.meterbridge.reading.Reading;
 
 /**
- * Every ESPI sample in ../shared/corpus/espi through the data format, with the counts, first values and sums its
+ * Every ESPI sample in src/test/resources/corpus/espi through the data format, with the counts, first values and sums its
  * MANIFEST lists (values there are Wh; the field is kWh).
  */
 class EspiCorpusTest {
 
-    static final Path DIR = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "espi");
+    static final Path DIR = TestCorpus.of("espi");
 
     static byte[] sample(String file) throws Exception {
         Path path = DIR.resolve(file);
-        Assumptions.assumeTrue(Files.exists(path), "corpus not present: " + path);
         return Files.readAllBytes(path);
     }
 

@@ -1,5 +1,7 @@
 package io.meterbridge.glow;
 
+import io.meterbridge.testing.TestCorpus;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -7,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.Assumptions;
 
 import io.meterbridge.reading.Json;
 
@@ -21,8 +22,7 @@ final class GlowCorpus {
     }
 
     static Map<String, Payload> load(String file) throws IOException {
-        Path path = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "glow", "scooter1556_glow-mqtt", file);
-        Assumptions.assumeTrue(Files.exists(path), "corpus not present: " + path);
+        Path path = TestCorpus.of("glow", "scooter1556_glow-mqtt", file);
         Map<String, Payload> payloads = new LinkedHashMap<>();
         for (JsonNode p : Json.MAPPER.readTree(path.toFile()).path("payloads")) {
             payloads.put(p.path("name").asText(), new Payload(p.path("topic").asText(), Json.MAPPER.writeValueAsBytes(p.path("payload"))));

@@ -1,5 +1,7 @@
 package io.meterbridge.meterman;
 
+import io.meterbridge.testing.TestCorpus;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +17,6 @@ import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,12 +27,12 @@ import io.meterbridge.reading.Reading;
 
 /**
  * The meterman gateway's lines through the data format: the node README's worked example, the synthetic gateway
- * session and the server's test strings from ../shared/corpus/meterman (with the values its MANIFEST gives), gaps,
+ * session and the server's test strings from src/test/resources/corpus/meterman (with the values its MANIFEST gives), gaps,
  * and corrupt, truncated, oversized and hostile lines.
  */
 class MetermanDataFormatTest {
 
-    static final Path CORPUS = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "meterman");
+    static final Path CORPUS = TestCorpus.of("meterman");
     static final Instant NOW = Instant.parse("2017-11-26T23:02:00Z");
 
     private final DefaultCamelContext context = new DefaultCamelContext();
@@ -81,7 +82,6 @@ class MetermanDataFormatTest {
     @Test
     void theSyntheticGatewaySession() throws Exception {
         Path session = CORPUS.resolve("synthetic_from_firmware/gateway_uart_session_gateway_to_pi.txt");
-        Assumptions.assumeTrue(Files.exists(session), "corpus not present: " + session);
         List<String> rejected = new ArrayList<>();
         List<Reading> all = readAll(Files.readAllBytes(session), rejected);
         assertThat(rejected).isEmpty();
@@ -146,7 +146,6 @@ class MetermanDataFormatTest {
     @Test
     void everyExampleOfTheMessageDefinitions() throws Exception {
         Path examples = CORPUS.resolve("leehonan_meterman-server/gateway_messages_py_examples.txt");
-        Assumptions.assumeTrue(Files.exists(examples), "corpus not present: " + examples);
         int read = 0;
         for (String line : Files.readAllLines(examples, StandardCharsets.ISO_8859_1)) {
             if (line.isBlank() || line.startsWith("S") && !line.startsWith("SMVAL_") && !line.startsWith("SMINT_")

@@ -1,5 +1,7 @@
 package io.meterbridge.pge;
 
+import io.meterbridge.testing.TestCorpus;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -48,7 +50,7 @@ final class FakePge implements AutoCloseable {
     static final String TOKEN_PATH = "/datacustodian/test/oauth/v2/token";
     static final String SUBSCRIPTION = BASE + "/resource/Batch/Subscription/4095251";
     static final String BULK = BASE + "/resource/Batch/Bulk/50916";
-    static final Path ESPI = Path.of(System.getProperty("meterbridge.corpus", "../shared/corpus"), "espi");
+    static final Path ESPI = TestCorpus.of("espi");
     private static final Pattern START = Pattern.compile("<ns0:start>(\\d+)</ns0:start>");
 
     private final HttpsServer server;

@@ -20,4 +20,18 @@ public final class Await {
         }
         return Files.exists(file) ? Files.readAllLines(file) : List.of();
     }
+
+    /** The first file in {@code dir} whose name starts with {@code prefix} (a daily file named by today's date). */
+    public static Path file(Path dir, String prefix, Duration timeout) throws IOException, InterruptedException {
+        long until = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (var files = Files.list(dir)) {
+                var found = files.filter(f -> f.getFileName().toString().startsWith(prefix)).findFirst();
+                if (found.isPresent() || System.nanoTime() > until) {
+                    return found.orElseThrow(() -> new AssertionError("no file " + prefix + "* in " + dir + " after " + timeout));
+                }
+            }
+            Thread.sleep(100);
+        }
+    }
 }
