@@ -3,8 +3,10 @@ package io.meterbridge.dsmr;
 import java.util.Locale;
 
 /**
- * The CRC outcome of one telegram. {@code given} is the text after '!' (1-4 hex digits, null when the
- * telegram carries none, as DSMR 2.2 and 3 do); {@code computed} is the CRC-16/ARC from '/' through '!'.
+ * The CRC outcome of one telegram. {@code given} is the text after '!' (four hex digits, or fewer from a meter
+ * that drops leading zeros, null when the telegram carries none, as DSMR 2.2 and 3 do); {@code computed} is the
+ * CRC-16/ARC from '/' through '!'. Fewer than four digits match only in that unpadded form (no leading zero), so
+ * a lost digit does not turn a wrong CRC into a shorter number that matches.
  */
 public record CrcCheck(String given, int computed) {
 
@@ -14,7 +16,8 @@ public record CrcCheck(String given, int computed) {
         if (given == null || given.isEmpty()) {
             return Status.ABSENT;
         }
-        Integer value = hexValue(given);
+        boolean canonical = given.length() == 4 || given.charAt(0) != '0';
+        Integer value = canonical ? hexValue(given) : null;
         return value != null && value == computed ? Status.VALID : Status.INVALID;
     }
 

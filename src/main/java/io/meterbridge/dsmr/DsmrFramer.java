@@ -14,8 +14,9 @@ import io.meterbridge.framing.Framer;
  * last telegram are emitted as {@link Frame.Status#NO_START}: noise may have hit the '/' itself.
  *
  * <p>Noise can also make a byte look like a marker. So a '!' followed by more than four characters is a damaged
- * line, not the end; once the stream has shown CRCs, a '!' without one is not the end either; and a telegram cut
- * short mid-line that ran into the next one is split where the CRC proves the next one starts.
+ * line, not the end; once the stream has shown CRCs, a '!' without one is not the end either; a telegram cut
+ * short mid-line that ran into the next one is split where the CRC proves the next one starts, and one cut inside
+ * its CRC line ends at the next '/'.
  */
 public final class DsmrFramer implements Framer {
 
@@ -160,6 +161,12 @@ public final class DsmrFramer implements Framer {
     }
 
     private void crc(byte c, FrameSink sink) throws Exception {
+        if (c == '/') {
+            // no CRC digit is a '/': the CRC line was cut short and the next telegram starts here
+            emit(sink, Frame.Status.TRUNCATED);
+            start(c);
+            return;
+        }
         boolean lineEnd = c == '\r' || c == '\n';
         boolean notTheEnd = pendingStatus == Frame.Status.COMPLETE
                 // this meter sends a CRC: a '!' with none after it is a byte noise turned into '!'

@@ -7,23 +7,20 @@ import java.util.Locale;
 /**
  * Repairs a telegram that noise damaged, but only when the repair is provably the only one.
  *
- * <p>The hypotheses are every change of one single byte: inside the CRC-covered part, in the CRC digits, or of
+ * <p>The search space is every change of one single byte: inside the CRC-covered part, in the CRC digits, or of
  * the '/' or '!' that frame the telegram. CRC-16/ARC is linear, so the difference between the CRC the meter sent
  * and the one computed (the syndrome) names, for each byte position, the one change there that would explain it;
  * running the CRC register backwards finds all of them in one pass. A single flipped bit is always among them,
- * and CRC-16/ARC tells single-bit errors apart exactly in telegrams up to 4095 bytes.
+ * and CRC-16/ARC tells single-bit errors apart exactly in telegrams up to 4095 bytes. Only telegrams with four
+ * CRC digits are repaired.
  *
  * <p>Sixteen CRC bits cannot single out a byte change on their own: about L/256 positions explain any syndrome.
- * So a candidate must also leave a telegram that parses without a malformed line, and then either
- * <ul>
- * <li>match the last good telegram of the same meter: the same identification, the same layout (every line,
- *     every value width, every non-digit character) and no total lower than before; or, with no such telegram,
- * <li>repair a defect the damaged telegram visibly has (a malformed line or a code turned unknown).
- * </ul>
- * The repair is accepted when exactly one candidate is left. For a single damaged byte the true repair is always
- * a candidate, so a second one means ambiguity and the telegram is rejected: it is never "repaired" into a wrong
- * one. Damage beyond one byte is outside what can be proven and is rejected unless the checks above single out
- * one repair, which random damage rarely survives.
+ * So every candidate must also parse without a malformed line and read like the next telegram of the same meter
+ * after its last accepted one: the same identification and layout (every line, every value width, every
+ * non-digit character) and every rule of {@link Plausibility}. The repair is delivered only when exactly one
+ * candidate is left; two mean the damage is ambiguous, none that it was more than one byte, and either way the
+ * telegram is rejected with what was considered. Without an earlier telegram of the meter nothing is repaired:
+ * there is nothing to prove a repair against.
  */
 final class NoiseCorrector {
 
@@ -38,20 +35,18 @@ final class NoiseCorrector {
     }
 
     /** A repaired telegram that passed the checks, with the parse the checks made of it. */
-    record Candidate(byte[] bytes, TelegramParser.Layout layout, Telegram telegram, String description, int position,
-            boolean singleBit) {
+    record Candidate(byte[] bytes, TelegramParser.Layout layout, Telegram telegram, String description) {
     }
 
     /**
-     * The last good telegram of a meter, which candidates must match. It holds the frame as it came (frames are
-     * never reused) and derives its layout and totals only when a repair needs them.
+     * The last accepted telegram of a meter, which candidates must follow. It holds the frame as it came (frames
+     * are never reused) and derives its shape only when a repair needs it.
      */
     static final class Reference {
         private final byte[] frame;
         private final TelegramParser.Layout layout;
         private final Telegram telegram;
         private byte[] shape;
-        private java.util.Map<String, Double> totals;
 
         Reference(byte[] frame, TelegramParser.Layout layout, Telegram telegram) {
             this.frame = frame;
@@ -59,49 +54,35 @@ final class NoiseCorrector {
             this.telegram = telegram;
         }
 
-        /** The bytes from '/' to '!'. */
-        byte[] bytes() {
-            return java.util.Arrays.copyOfRange(frame, layout.start(), layout.bang() + 1);
+        Telegram telegram() {
+            return telegram;
         }
 
-        boolean admits(byte[] b, TelegramParser.Layout candidate, Telegram t) {
+        /** Null when the candidate may be this meter's next telegram, else why not. */
+        String refuses(byte[] b, TelegramParser.Layout candidate, Telegram t, Plausibility rules) {
             if (shape == null) {
                 shape = shape(frame, layout);
-                totals = totals(telegram);
             }
-            if (!telegram.header.equals(t.header) || !java.util.Arrays.equals(shape, shape(b, candidate))) {
-                return false;
+            if (!telegram.header.equals(t.header)) {
+                return "another meter's identification";
             }
-            java.util.Map<String, Double> now = totals(t);
-            for (var total : totals.entrySet()) {
-                Double value = now.get(total.getKey());
-                if (value == null || value < total.getValue()) {
-                    return false; // totals never go backwards
-                }
+            if (!java.util.Arrays.equals(shape, shape(b, candidate))) {
+                return "another layout than the meter's last telegram";
             }
-            return true;
+            return rules.violation(telegram, frame, layout, t, b, candidate);
         }
 
-        private static java.util.Map<String, Double> totals(Telegram t) {
-            java.util.Map<String, Double> totals = new java.util.HashMap<>();
-            t.electricity.forEach((name, value) -> {
-                if (name.startsWith("energy_") && value instanceof Double d) {
-                    totals.put(name, d);
-                }
-            });
-            t.mbus.values().forEach(d -> {
-                if (d.value != null) {
-                    totals.put("mbus" + d.channel, d.value);
-                }
-            });
-            return totals;
-        }
-
-        /** The telegram with every digit replaced by '0': what stays the same from one telegram to the next. */
+        /**
+         * The telegram with every digit, and the summer/winter letter that ends a timestamp, replaced by '0': what
+         * stays the same from one telegram to the next, also when summer time ends.
+         */
         private static byte[] shape(byte[] b, TelegramParser.Layout layout) {
             byte[] shape = java.util.Arrays.copyOfRange(b, layout.start(), layout.bang() + 1);
             for (int i = 0; i < shape.length; i++) {
-                if (shape[i] >= '0' && shape[i] <= '9') {
+                boolean digit = shape[i] >= '0' && shape[i] <= '9';
+                boolean season = (shape[i] == 'S' || shape[i] == 'W') && i > 0 && shape[i - 1] == '0' && i + 1 < shape.length
+                        && shape[i + 1] == ')';
+                if (digit || season) {
                     shape[i] = '0';
                 }
             }
@@ -110,30 +91,32 @@ final class NoiseCorrector {
     }
 
     private final TelegramParser parser;
+    private final Plausibility rules;
 
-    NoiseCorrector(TelegramParser parser) {
+    NoiseCorrector(TelegramParser parser, Plausibility rules) {
         this.parser = parser;
+        this.rules = rules;
     }
 
     /**
-     * @param damaged   the telegram as received
-     * @param reference the last good telegram with the same identification line, or null
+     * @param b         the frame as received
+     * @param reference the last accepted telegram with the same identification
      */
-    Outcome correct(byte[] b, TelegramParser.Layout layout, Telegram damaged, Reference reference) {
-        int defects = defects(damaged);
+    Outcome correct(byte[] b, TelegramParser.Layout layout, Reference reference) {
         if (layout.start() < 0) {
-            return startRepair(b, reference);
+            return only(startRepair(b, reference), "no telegram start '/' and restoring it gives no plausible telegram");
         }
         if (!layout.terminated()) {
-            return endRepair(b, reference);
+            return only(endRepair(b, reference), "no end '!': telegram truncated");
         }
         if (layout.bang() - layout.start() + 1 > MAX_CORRECTABLE) {
             return new Outcome(null, "too long to correct (" + (layout.bang() - layout.start() + 1) + " bytes)");
         }
         List<Candidate> candidates = new ArrayList<>();
+        List<String> refused = new ArrayList<>();
         String given = TelegramParser.latin1(b, layout.bang() + 1, layout.end());
         int computed = Crc16Arc.compute(b, layout.start(), layout.bang() + 1);
-        Integer givenValue = CrcCheck.hexValue(given);
+        Integer givenValue = given.length() == 4 ? CrcCheck.hexValue(given) : null;
         int tried = 0;
         if (givenValue != null) {
             // walk the syndrome back from the '!' towards the '/': at each byte, the one error value that explains it
@@ -144,18 +127,16 @@ final class NoiseCorrector {
                     tried++;
                     byte[] repaired = b.clone();
                     repaired[k] ^= (byte) v;
-                    // without a reference, a change of data must repair something visibly wrong
-                    describeIfValid(repaired, candidates, k, b[k], repaired[k], reference, reference == null ? defects : Integer.MAX_VALUE);
+                    consider(repaired, k, b[k], reference, candidates, refused);
                 }
                 register = Crc16Arc.retreat(register);
             }
         }
-        // or the data is right and a CRC digit was damaged
-        String expected = given.isEmpty() ? "" : given.length() < 4 ? String.format(Locale.ROOT, "%0" + given.length() + "X", computed)
-                : String.format(Locale.ROOT, "%04X", computed);
+        // or the data is right and one CRC digit was damaged
+        String expected = String.format(Locale.ROOT, "%04X", computed);
         int diff = -1;
-        if (!given.isEmpty() && expected.length() == given.length()) {
-            for (int i = 0; i < given.length(); i++) {
+        if (given.length() == 4) {
+            for (int i = 0; i < 4; i++) {
                 if (Character.toUpperCase(given.charAt(i)) != expected.charAt(i)) {
                     diff = diff == -1 ? i : -2;
                 }
@@ -166,36 +147,39 @@ final class NoiseCorrector {
             byte[] repaired = b.clone();
             int k = layout.bang() + 1 + diff;
             repaired[k] = (byte) expected.charAt(diff);
-            describeIfValid(repaired, candidates, k, b[k], repaired[k], reference, Integer.MAX_VALUE);
+            consider(repaired, k, b[k], reference, candidates, refused);
         }
         if (candidates.size() == 1) {
             return new Outcome(candidates.get(0), candidates.get(0).description());
         }
-        Candidate bitFlip = singleBitTowardsReference(candidates, b, layout, reference);
-        if (bitFlip != null) {
-            return new Outcome(bitFlip, bitFlip.description() + "; preferred over "
-                    + (candidates.size() - 1) + " multi-bit alternative(s)");
+        StringBuilder why = new StringBuilder("CRC ").append(given).append(" but computed ").append(expected).append("; ")
+                .append(tried).append(" single-byte repairs explain the CRC, ").append(candidates.size())
+                .append(candidates.isEmpty() ? " plausible: more than one byte damaged" : " plausible: ambiguous, not repaired");
+        for (Candidate c : candidates) {
+            why.append("; candidate ").append(c.description());
         }
-        return new Outcome(null, "CRC " + given + " but computed " + String.format(Locale.ROOT, "%04X", computed)
-                + "; " + tried + " single-byte repairs explain the CRC, " + candidates.size() + " pass the checks"
-                + (candidates.isEmpty() ? ": more than one byte damaged" : ": ambiguous"));
+        refused.stream().limit(3).forEach(r -> why.append("; refused ").append(r));
+        return new Outcome(null, why.toString());
+    }
+
+    private static Outcome only(List<Candidate> candidates, String otherwise) {
+        return candidates.size() == 1 ? new Outcome(candidates.get(0), candidates.get(0).description()) : new Outcome(null, otherwise);
     }
 
     /** The '/' was damaged: the frame starts with its header line but another first byte. */
-    private Outcome startRepair(byte[] b, Reference reference) {
-        if (b.length == 0) {
-            return new Outcome(null, "empty frame");
-        }
-        byte[] repaired = b.clone();
-        repaired[0] = '/';
+    private List<Candidate> startRepair(byte[] b, Reference reference) {
         List<Candidate> candidates = new ArrayList<>();
-        describeIfValid(repaired, candidates, 0, b[0], repaired[0], reference, Integer.MAX_VALUE);
-        return candidates.isEmpty() ? new Outcome(null, "no telegram start '/' and restoring it does not give a valid CRC")
-                : new Outcome(candidates.get(0), candidates.get(0).description());
+        if (b.length > 0) {
+            byte[] repaired = b.clone();
+            repaired[0] = '/';
+            consider(repaired, 0, b[0], reference, candidates, new ArrayList<>());
+        }
+        return candidates;
     }
 
     /** The '!' was damaged: the last line is one other character followed by the CRC digits. */
-    private Outcome endRepair(byte[] b, Reference reference) {
+    private List<Candidate> endRepair(byte[] b, Reference reference) {
+        List<Candidate> candidates = new ArrayList<>();
         int end = b.length;
         while (end > 0 && (b[end - 1] == '\r' || b[end - 1] == '\n')) {
             end--;
@@ -204,70 +188,37 @@ final class NoiseCorrector {
         while (lineStart > 0 && b[lineStart - 1] != '\n') {
             lineStart--;
         }
-        int digits = end - lineStart - 1;
-        if (digits < 1 || digits > 4 || CrcCheck.hexValue(TelegramParser.latin1(b, lineStart + 1, end)) == null) {
-            return new Outcome(null, "no end '!': telegram truncated");
+        if (end - lineStart - 1 == 4 && CrcCheck.hexValue(TelegramParser.latin1(b, lineStart + 1, end)) != null) {
+            byte[] repaired = b.clone();
+            repaired[lineStart] = '!';
+            consider(repaired, lineStart, b[lineStart], reference, candidates, new ArrayList<>());
         }
-        byte[] repaired = b.clone();
-        repaired[lineStart] = '!';
-        List<Candidate> candidates = new ArrayList<>();
-        describeIfValid(repaired, candidates, lineStart, b[lineStart], repaired[lineStart], reference, Integer.MAX_VALUE);
-        return candidates.isEmpty() ? new Outcome(null, "no end '!' and restoring it does not give a valid CRC")
-                : new Outcome(candidates.get(0), candidates.get(0).description());
+        return candidates;
     }
 
     /**
-     * Adds the repair as a candidate when the repaired telegram has a valid CRC, no malformed line, fewer defects
-     * than {@code defectsBefore}, and matches the reference when there is one.
+     * Adds the repair as a candidate when the repaired telegram is framed, has a valid CRC and no malformed line,
+     * and may follow the reference; otherwise notes why not.
      */
-    private void describeIfValid(byte[] repaired, List<Candidate> out, int position, byte was, byte now,
-            Reference reference, int defectsBefore) {
+    private void consider(byte[] repaired, int position, byte was, Reference reference, List<Candidate> out, List<String> refused) {
         TelegramParser.Layout layout = TelegramParser.layout(repaired, 0, repaired.length);
         if (!layout.terminated() || layout.start() != 0) {
             return;
         }
         Telegram t = parser.parse(repaired, layout);
-        if (t.crc.status() != CrcCheck.Status.VALID || !t.malformedLines.isEmpty() || defects(t) >= defectsBefore) {
+        if (t.crc.status() != CrcCheck.Status.VALID || !t.malformedLines.isEmpty()) {
             return;
         }
-        if (reference != null && !reference.admits(repaired, layout, t)) {
-            return;
-        }
+        byte now = repaired[position];
         int bits = Integer.bitCount((was ^ now) & 0xFF);
-        out.add(new Candidate(repaired, layout, t, String.format(Locale.ROOT, "byte %d was 0x%02X, restored to 0x%02X '%s' (%d bit%s)",
-                position, was & 0xFF, now & 0xFF, printable(now), bits, bits == 1 ? "" : "s"), position, bits == 1));
-    }
-
-    /**
-     * Among several candidates, the single-bit one when noise is the likelier explanation: the byte it restores
-     * ends equal to the last good telegram, or was already different from it (a value that changed), or is a CRC
-     * digit. The CRC locates single-bit errors in the data exactly, so at most one such data candidate exists; a
-     * multi-bit error elsewhere that a single-bit candidate also explains would have to hit such a byte too,
-     * which the corruption test measures. Two such single-bit candidates (data and CRC digit) stay ambiguous.
-     */
-    private static Candidate singleBitTowardsReference(List<Candidate> candidates, byte[] b,
-            TelegramParser.Layout layout, Reference reference) {
-        if (reference == null) {
-            return null;
+        String description = String.format(Locale.ROOT, "byte %d was 0x%02X, restored to 0x%02X '%s' (%d bit%s)",
+                position, was & 0xFF, now & 0xFF, printable(now), bits, bits == 1 ? "" : "s");
+        String why = reference.refuses(repaired, layout, t, rules);
+        if (why == null) {
+            out.add(new Candidate(repaired, layout, t, description));
+        } else {
+            refused.add(description + ": " + why);
         }
-        Candidate chosen = null;
-        byte[] last = reference.bytes();
-        for (Candidate c : candidates) {
-            int i = c.position() - layout.start();
-            boolean crcDigit = i >= last.length;
-            boolean towards = crcDigit || (i >= 0 && (c.bytes()[c.position()] == last[i] || b[c.position()] != last[i]));
-            if (c.singleBit() && towards) {
-                if (chosen != null) {
-                    return null;
-                }
-                chosen = c;
-            }
-        }
-        return chosen;
-    }
-
-    private static int defects(Telegram t) {
-        return t.malformedLines.size() + t.unknownLines.size();
     }
 
     private static String printable(byte c) {

@@ -26,6 +26,9 @@ public final class TelegramReader {
             return size() > REMEMBERED_METERS;
         }
     };
+    /** Per meter, the last telegram whose CRC was right but that broke a rule, until the next one confirms or not. */
+    private final Map<String, NoiseCorrector.Reference> unconfirmed = new LinkedHashMap<>();
+    private final Plausibility rules = new Plausibility(Plausibility.DEFAULT_MAX_POWER_KW);
     private final NoiseCorrector corrector;
     private final boolean correct;
     private final boolean acceptInvalidCrc;
@@ -38,7 +41,7 @@ public final class TelegramReader {
      */
     public TelegramReader(ZoneId zone, boolean correct, boolean acceptInvalidCrc) {
         this.parser = new TelegramParser(zone);
-        this.corrector = new NoiseCorrector(parser);
+        this.corrector = new NoiseCorrector(parser, rules);
         this.correct = correct;
         this.acceptInvalidCrc = acceptInvalidCrc;
     }
@@ -54,20 +57,26 @@ public final class TelegramReader {
         // the layout, not the framer's status, decides: a frame cut at the next start may still hold a whole telegram
         boolean framed = layout.start() == 0 && layout.terminated();
         if (framed && telegram.crc.status() == CrcCheck.Status.VALID) {
-            remember(bytes, layout, telegram);
-            return new Result(telegram, Validity.VALID, null);
+            return checked(bytes, layout, telegram);
         }
         if (framed && telegram.crc.status() == CrcCheck.Status.ABSENT) {
             if (references.containsKey(telegram.header) || requiresCrc(telegram)) {
                 // a meter that sends CRCs sent none: noise made a '!' early, or the telegram was cut
                 return new Result(telegram, Validity.REJECTED, "no CRC, but this meter sends one");
             }
+            if (telegram.electricity.isEmpty() && telegram.mbus.isEmpty()) {
+                // noise made a '!' right after the identification: nothing here a meter sent
+                return new Result(telegram, Validity.REJECTED, "no CRC and no values");
+            }
             return new Result(telegram, Validity.UNCHECKED, "no CRC (DSMR 2.2/3)");
         }
         String problem = !framed ? framingProblem(layout)
                 : "CRC " + telegram.crc.given() + " but computed " + telegram.crc.computedHex();
-        if (correct) {
-            NoiseCorrector.Outcome outcome = corrector.correct(bytes, layout, telegram, reference(telegram.header));
+        NoiseCorrector.Reference reference = reference(telegram.header);
+        if (correct && reference == null) {
+            problem += "; not repaired: no earlier telegram of this meter to prove a repair against";
+        } else if (correct) {
+            NoiseCorrector.Outcome outcome = corrector.correct(bytes, layout, reference);
             if (outcome.corrected()) {
                 NoiseCorrector.Candidate repair = outcome.repair();
                 remember(repair.bytes(), repair.layout(), repair.telegram());
@@ -81,10 +90,38 @@ public final class TelegramReader {
         return new Result(telegram, Validity.REJECTED, problem);
     }
 
-    /** DSMR 4.0 and later, and every national variant that states a version, carry a CRC. */
+    /**
+     * A telegram whose CRC is right, against the meter's last accepted one: sixteen bits let one damaged telegram
+     * in 65,536 through, and such a collision reads unlike the meter (a line that never changes changed, a total
+     * went backwards, another layout). One that breaks a rule of {@link Plausibility} is rejected and never becomes
+     * the reference, unless the next telegram follows it by every rule: then the meter really changed (summer
+     * time ended, a new message, a meter exchange) and that next telegram is accepted as its new state.
+     */
+    private Result checked(byte[] bytes, TelegramParser.Layout layout, Telegram telegram) {
+        NoiseCorrector.Reference reference = references.get(telegram.header);
+        String implausible = reference == null ? null : reference.refuses(bytes, layout, telegram, rules);
+        NoiseCorrector.Reference held = unconfirmed.remove(telegram.header);
+        if (implausible != null && held != null && held.refuses(bytes, layout, telegram, rules) == null) {
+            remember(bytes, layout, telegram);
+            return new Result(telegram, Validity.VALID, "follows the telegram before it, which changed what this meter "
+                    + "sends (" + implausible + "): taken as the meter's new state");
+        }
+        if (implausible == null) {
+            remember(bytes, layout, telegram);
+            return new Result(telegram, Validity.VALID, null);
+        }
+        if (unconfirmed.size() >= REMEMBERED_METERS) {
+            unconfirmed.clear();
+        }
+        unconfirmed.put(telegram.header, new NoiseCorrector.Reference(bytes, layout, telegram));
+        return new Result(telegram, Validity.REJECTED, "CRC right, but " + implausible + " after the meter's last accepted "
+                + "telegram: a CRC collision is likelier (should the next telegram follow it, the meter really changed)");
+    }
+
+    /** DSMR 4.0 and later, and every national variant that states a version or has a clock, carry a CRC. */
     private static boolean requiresCrc(Telegram telegram) {
         String version = telegram.getVersion();
-        return version != null && !version.isEmpty() && version.charAt(0) >= '4';
+        return version != null && !version.isEmpty() && version.charAt(0) >= '4' || telegram.getMeterTime() != null;
     }
 
     /** The last good telegram with this identification, or (noise may have hit the identification) the latest one. */

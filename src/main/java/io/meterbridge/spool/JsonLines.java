@@ -23,13 +23,17 @@ public class JsonLines implements SpoolFormat {
         out.append(Json.MAPPER.writeValueAsString(reading));
     }
 
-    /** The readings of one spool file, as a delivery route reads it. */
-    public List<Reading> read(String lines) throws IOException {
+    /** The readings of one spool file, as a delivery route reads it; a line that is no reading goes to {@code unreadable}. */
+    public List<Reading> read(String lines, java.util.function.Consumer<String> unreadable) throws IOException {
         List<Reading> readings = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new StringReader(lines))) {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.isBlank()) {
-                    readings.add(ReadingJson.parse(Json.MAPPER.readTree(line)));
+                    try {
+                        readings.add(ReadingJson.parse(Json.MAPPER.readTree(line)));
+                    } catch (IOException | RuntimeException e) {
+                        unreadable.accept(e.getClass().getSimpleName());
+                    }
                 }
             }
         }

@@ -61,6 +61,9 @@ public class Spool implements CamelContextAware {
     private final AtomicLong waitingReadings = new AtomicLong();
     private volatile boolean counted;
     private volatile String inFlight;
+    private final AtomicLong quarantined = new AtomicLong();
+    /** Why the last spool write failed, while writes fail. */
+    private volatile String writeFailure;
 
     /** Writes the batch in the body (a List of Reading) as the newest spool file, then keeps the spool in bounds. */
     public synchronized void write(Exchange exchange) throws Exception {
@@ -82,19 +85,47 @@ public class Spool implements CamelContextAware {
         if (readings == 0) {
             return;
         }
-        Files.createDirectories(directory);
         // a millisecond clock with a sequence for ties: names sort in arrival order, also across restarts
         lastSequence = Math.max(lastSequence + 1, System.currentTimeMillis() * 1000);
         String fileName = String.format("%020d.%s", lastSequence, format.extension());
         Path part = directory.resolve(fileName + ".part");
         byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
-        Files.write(part, bytes);
-        // the delivery route only reads *.<extension>, so it never sees a file half written
-        Files.move(part, directory.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.createDirectories(directory);
+            Files.write(part, bytes);
+            // the delivery route only reads *.<extension>, so it never sees a file half written
+            Files.move(part, directory.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            cannotSpool(part, readings, e);
+            return;
+        }
+        if (writeFailure != null) {
+            LOG.info("Spool of {} writable again ({})", name, directory);
+            writeFailure = null;
+        }
         spooled.addAndGet(readings);
         waitingReadings.addAndGet(readings);
         if (waitingBytes.addAndGet(bytes.length) > maxBytes) {
             dropOldest();
+        }
+    }
+
+    /**
+     * The batch could not be written (a full disk, a read-only mount): its readings are dropped and counted with the
+     * reason, never counted as spooled, and the sink reports DOWN until a write succeeds again.
+     */
+    private void cannotSpool(Path part, long readings, IOException e) {
+        try {
+            Files.deleteIfExists(part);
+        } catch (IOException ignored) {
+            // the write failed already; a leftover .part is repaired at the next start
+        }
+        long all = dropped.addAndGet(readings);
+        boolean first = writeFailure == null;
+        writeFailure = e.toString();
+        if (first || all % 1000 < readings) {
+            LOG.warn("Spool of {} cannot write to {} ({}): {} readings dropped ({} dropped since start)", name, directory,
+                    writeFailure, readings, all);
         }
     }
 
@@ -118,19 +149,67 @@ public class Spool implements CamelContextAware {
         }
     }
 
-    /** Once per start: what an earlier run left in the spool. */
+    /**
+     * Once per start: what an earlier run left in the spool. A batch a crash left as {@code .part} keeps its whole
+     * lines; a file that cannot be read (not UTF-8, unreadable) is moved to {@code quarantine/}, never a reason not
+     * to start or to stop delivering the rest.
+     */
     private void countWaiting() throws IOException {
         if (counted) {
             return;
         }
         synchronized (this) {
             if (!counted) {
+                repairTornBatches();
                 for (Path f : files()) {
-                    waitingBytes.addAndGet(Files.size(f));
-                    waitingReadings.addAndGet(lines(f));
+                    try {
+                        long readings = lines(f);
+                        waitingBytes.addAndGet(Files.size(f));
+                        waitingReadings.addAndGet(readings);
+                    } catch (IOException e) {
+                        quarantine(f, e.toString());
+                    }
                 }
                 counted = true;
             }
+        }
+    }
+
+    /** A .part file is a batch a crash interrupted: its whole lines become a spool file, a torn last line is cut. */
+    private void repairTornBatches() {
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        try (Stream<Path> list = Files.list(directory)) {
+            for (Path part : list.filter(p -> p.getFileName().toString().endsWith("." + format.extension() + ".part")).toList()) {
+                byte[] bytes = Files.readAllBytes(part);
+                int end = bytes.length;
+                while (end > 0 && bytes[end - 1] != '\n') {
+                    end--;
+                }
+                if (end == 0) {
+                    Files.delete(part);
+                    continue;
+                }
+                Path whole = part.resolveSibling(part.getFileName().toString().replaceFirst("\\.part$", ""));
+                Files.write(whole, java.util.Arrays.copyOf(bytes, end));
+                Files.delete(part);
+                LOG.info("Spool of {}: kept the whole lines of {}, which a stop left half written", name, part.getFileName());
+            }
+        } catch (IOException e) {
+            LOG.warn("Spool of {}: cannot repair what a stop left half written in {}: {}", name, directory, e.toString());
+        }
+    }
+
+    /** Moves a spool file that cannot be read aside, counted and logged; the rest of the spool goes on. */
+    private void quarantine(Path file, String why) {
+        try {
+            Path dir = Files.createDirectories(directory.resolve("quarantine"));
+            Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            quarantined.incrementAndGet();
+            LOG.warn("Spool of {}: {} cannot be read ({}); moved to {} for a person to look at", name, file.getFileName(), why, dir);
+        } catch (IOException e) {
+            LOG.warn("Spool of {}: {} cannot be read ({}) nor moved aside ({})", name, file, why, e.toString());
         }
     }
 
@@ -144,6 +223,7 @@ public class Spool implements CamelContextAware {
         }
     }
 
+    /** Readings in a spool file; throws when it is not UTF-8 (a damaged file) or cannot be read. */
     private static long lines(Path file) throws IOException {
         return readings(Files.readString(file, StandardCharsets.UTF_8));
     }
@@ -153,17 +233,47 @@ public class Spool implements CamelContextAware {
         return text.lines().filter(l -> !l.isEmpty()).count();
     }
 
-    /** The delivery route took a spool file (its text in the body): remembers how many readings it holds. */
+    /**
+     * The delivery route took a spool file: remembers how many readings it holds. A file that is not UTF-8 (damaged
+     * on disk, or put there by hand) is copied to {@code quarantine/} and the route stops for it, so the consumer
+     * deletes it and goes on with the next.
+     */
     public void take(Exchange exchange) throws IOException {
         countWaiting();
-        exchange.setProperty(BATCH_SIZE, readings(exchange.getMessage().getBody(String.class)));
-        inFlight = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
+        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            Path dir = Files.createDirectories(directory.resolve("quarantine"));
+            Files.write(dir.resolve(fileName), bytes);
+            quarantined.incrementAndGet();
+            LOG.warn("Spool of {}: {} is not UTF-8; moved to {} for a person to look at", name, fileName, dir);
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.getMessage().setBody(text);
+        exchange.setProperty(BATCH_SIZE, readings(text));
+        inFlight = fileName;
     }
 
-    /** The readings of a JSON lines spool file, for a delivery route that needs them back. */
-    public List<Reading> read(String lines) throws IOException {
+    /**
+     * The readings of a JSON lines spool file, for a delivery route that needs them back. A line that is no reading
+     * (damaged on disk) is dropped, counted and logged; the rest of the file is delivered.
+     */
+    public List<Reading> read(Exchange exchange) throws IOException {
         if (format instanceof JsonLines json) {
-            return json.read(lines);
+            List<String> unreadable = new java.util.ArrayList<>();
+            List<Reading> readings = json.read(exchange.getMessage().getBody(String.class), unreadable::add);
+            if (!unreadable.isEmpty()) {
+                long all = dropped.addAndGet(unreadable.size());
+                exchange.setProperty(BATCH_SIZE, readings.size());
+                waitingReadings.addAndGet(-unreadable.size());
+                LOG.warn("Spool of {}: {} lines of {} are no reading ({}), dropped ({} dropped since start)", name,
+                        unreadable.size(), exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY), unreadable.get(0), all);
+            }
+            return readings;
         }
         throw new IllegalStateException(name + " spools " + format.extension() + ", not JSON lines");
     }
@@ -241,6 +351,15 @@ public class Spool implements CamelContextAware {
         return lastFailure;
     }
 
+    /** Why the last batch could not be written to the spool, or null while writes succeed. */
+    public String writeFailure() {
+        return writeFailure;
+    }
+
+    public long quarantined() {
+        return quarantined.get();
+    }
+
     @Override
     public String toString() {
         return name + ": " + delivered.get() + " delivered, " + spooled.get() + " spooled, " + retried.get()
@@ -276,6 +395,8 @@ public class Spool implements CamelContextAware {
         counter(registry, sink, "delivered", delivered);
         counter(registry, sink, "spooled", spooled);
         counter(registry, sink, "dropped", dropped);
+        FunctionCounter.builder("meterbridge.sink.quarantined.files", quarantined, AtomicLong::get).tag("sink", sink)
+                .description("Spool files that could not be read, moved to quarantine/").register(registry);
         FunctionCounter.builder("meterbridge.sink.retries", retried, AtomicLong::get).tag("sink", sink)
                 .description("Failed delivery attempts, each retried later").register(registry);
         Gauge.builder("meterbridge.sink.waiting.readings", waitingReadings, AtomicLong::get).tag("sink", sink)

@@ -38,7 +38,12 @@ public class SpoolHealthCheck extends AbstractHealthCheck {
         } catch (IOException e) {
             builder.error(e);
         }
-        if (spool.failing()) {
+        builder.detail("quarantined", spool.quarantined());
+        if (spool.failing() && spool.writeFailure() != null) {
+            builder.message(spool.getName() + " can neither deliver nor spool: " + spool.writeFailure()).down();
+        } else if (spool.writeFailure() != null) {
+            builder.message(spool.getName() + " cannot spool, readings are dropped: " + spool.writeFailure()).down();
+        } else if (spool.failing()) {
             builder.message(spool.getName() + " does not take deliveries: " + spool.lastFailure()).down();
         } else {
             builder.up();

@@ -93,8 +93,8 @@ class DsmrFramerTest {
 
     @Test
     void onceAStreamHasShownCrcsAnEarlyBangWithoutOneIsNotTheEnd() throws Exception {
-        byte[] first = Telegrams.withCrc("1-0:1.7.0(00.100*kW)", "1-0:2.7.0(00.000*kW)");
-        byte[] second = Telegrams.withCrc("1-0:1.7.0(00.200*kW)", "1-0:2.7.0(00.000*kW)");
+        byte[] first = Telegrams.withCrc("0-0:1.0.0(240601120000S)", "1-0:1.7.0(00.100*kW)", "1-0:2.7.0(00.000*kW)");
+        byte[] second = Telegrams.withCrc("0-0:1.0.0(240601120001S)", "1-0:1.7.0(00.200*kW)", "1-0:2.7.0(00.000*kW)");
         byte[] damaged = second.clone();
         int cr = new String(second, StandardCharsets.US_ASCII).indexOf("kW)\r") + 3;
         damaged[cr] = '!';

@@ -24,6 +24,9 @@ public final class TelegramWriter {
     private double exportT1 = 311.502;
     private double exportT2 = 907.220;
     private double gas = 2246.138;
+    /** What the gas meter last reported (every 5 minutes), and when. */
+    private double gasReported = gas;
+    private Instant gasReportedAt;
     private double load = 640; // W
 
     private final String equipmentId;
@@ -91,11 +94,15 @@ public final class TelegramWriter {
         for (int l = 0; l < 3; l++) {
             t.append(String.format(Locale.ROOT, "1-0:%d2.7.0(%06.3f*kW)\r\n", 2 + 2 * l, exportW * share[l] / 1000));
         }
-        // the gas meter reports every 5 minutes; the telegram repeats the last value in between
+        // the gas meter reports every 5 minutes; the telegram repeats that value and its time in between
         Instant gasTime = Instant.ofEpochSecond(time.getEpochSecond() / 300 * 300);
+        if (!gasTime.equals(gasReportedAt)) {
+            gasReportedAt = gasTime;
+            gasReported = gas;
+        }
         t.append("0-1:24.1.0(003)\r\n");
         t.append("0-1:96.1.0(4730303339303031393336393930363139)\r\n");
-        t.append(String.format(Locale.ROOT, "0-1:24.2.1(%s)(%09.3f*m3)\r\n", stamp(gasTime), gas));
+        t.append(String.format(Locale.ROOT, "0-1:24.2.1(%s)(%09.3f*m3)\r\n", stamp(gasTime), gasReported));
         t.append('!');
         byte[] body = t.toString().getBytes(StandardCharsets.US_ASCII);
         String crc = String.format(Locale.ROOT, "%04X\r\n", Crc16Arc.compute(body, 0, body.length));

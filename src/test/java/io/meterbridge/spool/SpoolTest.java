@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Reading;
+import io.meterbridge.testing.FullDisk;
 
 class SpoolTest {
 
@@ -37,6 +38,12 @@ class SpoolTest {
         spool.write(exchange);
     }
 
+    private static List<Reading> read(Spool spool, CamelContext camel, Path file) throws Exception {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(Files.readString(file));
+        return spool.read(exchange);
+    }
+
     @Test
     void batchesComeBackInOrderAndIntact() throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
@@ -52,7 +59,7 @@ class SpoolTest {
             assertThat(files).hasSize(5);
             List<Reading> back = new ArrayList<>();
             for (Path f : files) {
-                back.addAll(spool.read(Files.readString(f)));
+                back.addAll(read(spool, camel, f));
             }
             assertThat(back).isEqualTo(batch(0, 50));
             assertThat(spool.depth()).isEqualTo(50);
@@ -79,10 +86,115 @@ class SpoolTest {
             List<Reading> kept = new ArrayList<>();
             try (var list = Files.list(dir)) {
                 for (Path f : list.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
-                    kept.addAll(spool.read(Files.readString(f)));
+                    kept.addAll(read(spool, camel, f));
                 }
             }
             assertThat(kept).isEqualTo(batch(30, 30));
+        }
+    }
+
+    /**
+     * What a crash, a bad disk or a person can leave in the spool: a file that is not UTF-8, random bytes, an empty
+     * file, a batch a crash left half written (.part, its last line torn). The gateway starts, the unreadable files
+     * are moved to quarantine/ and counted, the whole lines of the torn batch are kept, the rest is delivered.
+     */
+    @Test
+    void whatCannotBeReadIsQuarantinedAndTheRestDelivered() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            Spool before = new Spool();
+            before.setDirectory(dir.toString());
+            write(before, camel, batch(0, 10));
+            Path good;
+            try (var list = Files.list(dir)) {
+                good = list.findFirst().orElseThrow();
+            }
+            byte[] whole = Files.readAllBytes(good);
+            Files.write(dir.resolve("00000000000000000001.jsonl"), new byte[] { '{', (byte) 0xC3, (byte) 0x28, '}', '\n' });
+            byte[] random = new byte[4096];
+            new java.util.Random(3).nextBytes(random);
+            Files.write(dir.resolve("00000000000000000002.jsonl"), random);
+            Files.write(dir.resolve("00000000000000000003.jsonl"), new byte[0]);
+            // a batch of 10 a crash cut in its 6th line
+            int cut = 0;
+            for (int lines = 0; lines < 5; cut++) {
+                lines += whole[cut] == '\n' ? 1 : 0;
+            }
+            Files.write(dir.resolve("99999999999999999999.jsonl.part"), java.util.Arrays.copyOf(whole, cut + 40));
+
+            Spool after = new Spool();
+            after.setDirectory(dir.toString());
+            assertThat(after.depth()).as("the good batch and the five whole lines of the torn one").isEqualTo(15);
+            assertThat(after.quarantined()).isEqualTo(2);
+            try (var list = Files.list(dir.resolve("quarantine"))) {
+                assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
+                        .containsExactly("00000000000000000001.jsonl", "00000000000000000002.jsonl");
+            }
+            List<Reading> back = new ArrayList<>();
+            try (var list = Files.list(dir)) {
+                for (Path f : list.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                    back.addAll(read(after, camel, f));
+                }
+            }
+            List<Reading> expected = new ArrayList<>(batch(0, 10));
+            expected.addAll(batch(0, 5));
+            assertThat(back).isEqualTo(expected);
+        }
+    }
+
+    /** A line damaged inside an otherwise good file: that reading is dropped and counted, the others delivered. */
+    @Test
+    void aDamagedLineIsDroppedAndCountedNotRetriedForever() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            Spool spool = new Spool();
+            spool.setDirectory(dir.toString());
+            write(spool, camel, batch(0, 3));
+            Path file;
+            try (var list = Files.list(dir)) {
+                file = list.findFirst().orElseThrow();
+            }
+            List<String> lines = new ArrayList<>(Files.readAllLines(file));
+            lines.set(1, lines.get(1).substring(0, 20));
+            Exchange exchange = new DefaultExchange(camel);
+            exchange.getMessage().setBody(String.join("\n", lines));
+            assertThat(spool.read(exchange)).containsExactly(batch(0, 1).get(0), batch(2, 1).get(0));
+            assertThat(spool.dropped()).isEqualTo(1);
+        }
+    }
+
+    /**
+     * A real full filesystem under the spool: the batch that cannot be written is counted as dropped (never as
+     * spooled), no half-written file stays, the sink's health check is DOWN with the reason, and once space is
+     * back the next batch is spooled without a restart.
+     */
+    @Test
+    void onAFullDiskWritesAreDroppedAndCountedAndResumeWhenSpaceReturns() throws Exception {
+        try (FullDisk disk = FullDisk.mount(dir.resolve("small"), 64); CamelContext camel = new DefaultCamelContext()) {
+            Spool spool = new Spool();
+            spool.setName("InfluxDB");
+            spool.setDirectory(dir.resolve("small/spool").toString());
+            SpoolHealthCheck health = new SpoolHealthCheck("sink-influxdb");
+            health.setCamelContext(camel);
+            health.setSpool(spool);
+            write(spool, camel, batch(0, 10));
+            Path filler = disk.fill();
+
+            write(spool, camel, batch(10, 10));
+            assertThat(spool.spooled()).isEqualTo(10);
+            assertThat(spool.dropped()).isEqualTo(10);
+            assertThat(spool.writeFailure()).contains("No space left on device");
+            try (var list = Files.list(dir.resolve("small/spool"))) {
+                assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part")).hasSize(1);
+            }
+            var down = health.call();
+            assertThat(down.getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.DOWN);
+            assertThat(down.getMessage()).hasValueSatisfying(m -> assertThat(m).contains("cannot spool"));
+
+            Files.delete(filler);
+            write(spool, camel, batch(20, 10));
+            assertThat(spool.spooled()).isEqualTo(20);
+            assertThat(spool.writeFailure()).isNull();
+            assertThat(health.call().getState()).isEqualTo(org.apache.camel.health.HealthCheck.State.UP);
+            assertThat(spool.depth()).isEqualTo(20);
         }
     }
 }
