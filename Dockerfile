@@ -20,7 +20,9 @@ RUN mkdir -p data && chown meterbridge:dialout data
 USER meterbridge
 # routes/ and application.properties can be replaced by mounting; data/ holds the files the sinks write and the store
 VOLUME ["/app/data"]
-# the dashboard and REST API (8080), health and metrics (9876)
+# the dashboard and REST API (8080), health and metrics (9876): a container's ports are reached only through what is
+# published, so both listen on every interface here (the jar alone listens on 127.0.0.1)
+ENV METERBRIDGE_HOST=0.0.0.0
 EXPOSE 8080 9876
 # Camel's liveness check on the management port, asked with bash alone (the JRE image has no curl)
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
