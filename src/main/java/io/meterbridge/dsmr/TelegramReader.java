@@ -60,7 +60,7 @@ public final class TelegramReader {
             return checked(bytes, layout, telegram);
         }
         if (framed && telegram.crc.status() == CrcCheck.Status.ABSENT) {
-            if (references.containsKey(telegram.header) || requiresCrc(telegram)) {
+            if (sendsCrc(telegram.header) || requiresCrc(telegram)) {
                 // a meter that sends CRCs sent none: noise made a '!' early, or the telegram was cut
                 return new Result(telegram, Validity.REJECTED, "no CRC, but this meter sends one");
             }
@@ -72,7 +72,7 @@ public final class TelegramReader {
         }
         String problem = !framed ? framingProblem(layout)
                 : "CRC " + telegram.crc.given() + " but computed " + telegram.crc.computedHex();
-        NoiseCorrector.Reference reference = reference(telegram.header);
+        NoiseCorrector.Reference reference = reference(meter(telegram));
         if (correct && reference == null) {
             problem += "; not repaired: no earlier telegram of this meter to prove a repair against";
         } else if (correct) {
@@ -98,9 +98,9 @@ public final class TelegramReader {
      * time ended, a new message, a meter exchange) and that next telegram is accepted as its new state.
      */
     private Result checked(byte[] bytes, TelegramParser.Layout layout, Telegram telegram) {
-        NoiseCorrector.Reference reference = references.get(telegram.header);
+        NoiseCorrector.Reference reference = references.get(meter(telegram));
         String implausible = reference == null ? null : reference.refuses(bytes, layout, telegram, rules);
-        NoiseCorrector.Reference held = unconfirmed.remove(telegram.header);
+        NoiseCorrector.Reference held = unconfirmed.remove(meter(telegram));
         if (implausible != null && held != null && held.refuses(bytes, layout, telegram, rules) == null) {
             remember(bytes, layout, telegram);
             return new Result(telegram, Validity.VALID, "follows the telegram before it, which changed what this meter "
@@ -113,7 +113,7 @@ public final class TelegramReader {
         if (unconfirmed.size() >= REMEMBERED_METERS) {
             unconfirmed.clear();
         }
-        unconfirmed.put(telegram.header, new NoiseCorrector.Reference(bytes, layout, telegram));
+        unconfirmed.put(meter(telegram), new NoiseCorrector.Reference(bytes, layout, telegram));
         return new Result(telegram, Validity.REJECTED, "CRC right, but " + implausible + " after the meter's last accepted "
                 + "telegram: a CRC collision is likelier (should the next telegram follow it, the meter really changed)");
     }
@@ -124,9 +124,22 @@ public final class TelegramReader {
         return version != null && !version.isEmpty() && version.charAt(0) >= '4' || telegram.getMeterTime() != null;
     }
 
-    /** The last good telegram with this identification, or (noise may have hit the identification) the latest one. */
-    private NoiseCorrector.Reference reference(String header) {
-        NoiseCorrector.Reference reference = references.get(header);
+    /**
+     * Which meter sent a telegram: its identification line and equipment id, since many meters of one make share
+     * the identification line (a fleet over MQTT goes through one reader).
+     */
+    private static String meter(Telegram telegram) {
+        return telegram.header + "|" + telegram.getEquipmentId();
+    }
+
+    /** Whether a meter with this identification line has sent telegrams with a CRC. */
+    private boolean sendsCrc(String header) {
+        return references.keySet().stream().anyMatch(k -> k.startsWith(header + "|"));
+    }
+
+    /** The last good telegram of this meter, or (noise may have hit what identifies it) the latest one. */
+    private NoiseCorrector.Reference reference(String meter) {
+        NoiseCorrector.Reference reference = references.get(meter);
         if (reference == null && !references.isEmpty()) {
             for (NoiseCorrector.Reference r : references.values()) {
                 reference = r; // access order: the last is the most recent
@@ -138,7 +151,7 @@ public final class TelegramReader {
     /** Keeps the telegram for the corrector; what the corrector compares is derived only when it needs it. */
     private void remember(byte[] bytes, TelegramParser.Layout layout, Telegram telegram) {
         if (telegram.malformedLines.isEmpty()) {
-            references.put(telegram.header, new NoiseCorrector.Reference(bytes, layout, telegram));
+            references.put(meter(telegram), new NoiseCorrector.Reference(bytes, layout, telegram));
         }
     }
 
