@@ -20,14 +20,9 @@ public final class TelegramReader {
     private static final int REMEMBERED_METERS = 256;
 
     private final TelegramParser parser;
-    private final Map<String, NoiseCorrector.Reference> references = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, NoiseCorrector.Reference> eldest) {
-            return size() > REMEMBERED_METERS;
-        }
-    };
+    private final Map<String, NoiseCorrector.Reference> references = remembered();
     /** Per meter, the last telegram whose CRC was right but that broke a rule, until the next one confirms or not. */
-    private final Map<String, NoiseCorrector.Reference> unconfirmed = new LinkedHashMap<>();
+    private final Map<String, NoiseCorrector.Reference> unconfirmed = remembered();
     private final Plausibility rules = new Plausibility(Plausibility.DEFAULT_MAX_POWER_KW);
     private final NoiseCorrector corrector;
     private final boolean correct;
@@ -44,6 +39,16 @@ public final class TelegramReader {
         this.corrector = new NoiseCorrector(parser, rules);
         this.correct = correct;
         this.acceptInvalidCrc = acceptInvalidCrc;
+    }
+
+    /** A telegram per meter, the least recently used one forgotten past {@link #REMEMBERED_METERS}. */
+    private static Map<String, NoiseCorrector.Reference> remembered() {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, NoiseCorrector.Reference> eldest) {
+                return size() > REMEMBERED_METERS;
+            }
+        };
     }
 
     /** Not thread-safe in its memory of meters: the data format calls it from one route thread at a time. */
@@ -95,11 +100,14 @@ public final class TelegramReader {
      * in 65,536 through, and such a collision reads unlike the meter (a line that never changes changed, a total
      * went backwards, another layout). One that breaks a rule of {@link Plausibility} is rejected and never becomes
      * the reference, unless the next telegram follows it by every rule: then the meter really changed (summer
-     * time ended, a new message, a meter exchange) and that next telegram is accepted as its new state.
+     * time ended, a new message, a meter exchange) and that next telegram is accepted as its new state. A meter
+     * without a clock in its telegrams is not judged.
      */
     private Result checked(byte[] bytes, TelegramParser.Layout layout, Telegram telegram) {
         NoiseCorrector.Reference reference = references.get(meter(telegram));
-        String implausible = reference == null ? null : reference.refuses(bytes, layout, telegram, rules);
+        // without a clock nothing says how far a meter may have moved on: such a meter's telegrams are not judged
+        String implausible = reference == null || telegram.meterTime == null ? null
+                : reference.refuses(bytes, layout, telegram, rules);
         NoiseCorrector.Reference held = unconfirmed.remove(meter(telegram));
         if (implausible != null && held != null && held.refuses(bytes, layout, telegram, rules) == null) {
             remember(bytes, layout, telegram);
@@ -109,9 +117,6 @@ public final class TelegramReader {
         if (implausible == null) {
             remember(bytes, layout, telegram);
             return new Result(telegram, Validity.VALID, null);
-        }
-        if (unconfirmed.size() >= REMEMBERED_METERS) {
-            unconfirmed.clear();
         }
         unconfirmed.put(meter(telegram), new NoiseCorrector.Reference(bytes, layout, telegram));
         return new Result(telegram, Validity.REJECTED, "CRC right, but " + implausible + " after the meter's last accepted "
