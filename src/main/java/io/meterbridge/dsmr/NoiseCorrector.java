@@ -38,15 +38,11 @@ final class NoiseCorrector {
     record Candidate(byte[] bytes, TelegramParser.Layout layout, Telegram telegram, String description) {
     }
 
-    /**
-     * The last accepted telegram of a meter, which candidates must follow. It holds the frame as it came (frames
-     * are never reused) and derives its shape only when a repair needs it.
-     */
+    /** The last accepted telegram of a meter, which candidates must follow: the frame as it came (frames are never reused). */
     static final class Reference {
         private final byte[] frame;
         private final TelegramParser.Layout layout;
         private final Telegram telegram;
-        private byte[] shape;
 
         Reference(byte[] frame, TelegramParser.Layout layout, Telegram telegram) {
             this.frame = frame;
@@ -54,39 +50,12 @@ final class NoiseCorrector {
             this.telegram = telegram;
         }
 
-        Telegram telegram() {
-            return telegram;
-        }
-
-        /** Null when the candidate may be this meter's next telegram, else why not. */
-        String refuses(byte[] b, TelegramParser.Layout candidate, Telegram t, Plausibility rules) {
-            if (shape == null) {
-                shape = shape(frame, layout);
-            }
+        /** Null when the telegram may be this meter's next one, else why not. */
+        String refuses(byte[] b, TelegramParser.Layout next, Telegram t, Plausibility rules) {
             if (!telegram.header.equals(t.header)) {
                 return "another meter's identification";
             }
-            if (!java.util.Arrays.equals(shape, shape(b, candidate))) {
-                return "another layout than the meter's last telegram";
-            }
-            return rules.violation(telegram, frame, layout, t, b, candidate);
-        }
-
-        /**
-         * The telegram with every digit, and the summer/winter letter that ends a timestamp, replaced by '0': what
-         * stays the same from one telegram to the next, also when summer time ends.
-         */
-        private static byte[] shape(byte[] b, TelegramParser.Layout layout) {
-            byte[] shape = java.util.Arrays.copyOfRange(b, layout.start(), layout.bang() + 1);
-            for (int i = 0; i < shape.length; i++) {
-                boolean digit = shape[i] >= '0' && shape[i] <= '9';
-                boolean season = (shape[i] == 'S' || shape[i] == 'W') && i > 0 && shape[i - 1] == '0' && i + 1 < shape.length
-                        && shape[i + 1] == ')';
-                if (digit || season) {
-                    shape[i] = '0';
-                }
-            }
-            return shape;
+            return rules.violation(telegram, frame, layout, t, b, next);
         }
     }
 

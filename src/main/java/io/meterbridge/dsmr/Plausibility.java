@@ -2,8 +2,11 @@ package io.meterbridge.dsmr;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
+
+import io.meterbridge.reading.Fields;
 
 /**
  * What a telegram may say, given the last one the same meter sent: the rules a repair must pass before it is
@@ -33,13 +36,22 @@ final class Plausibility {
     /** A household connection's ceiling: 3 × 80 A at 250 V is 60 kW; the default leaves room above it. */
     static final double DEFAULT_MAX_POWER_KW = 100;
 
+    static final String ANOTHER_LAYOUT = "another layout than the meter's last telegram";
+    /** Voltage sag and swell counters of the three phases. */
+    private static final Pattern SAGS_AND_SWELLS = Pattern.compile("(32|52|72)\\.3[26]\\.0");
+    /** Total power and its phases' fields, import and export. */
+    private static final String[][] PHASE_POWERS = { phasePowers("import"), phasePowers("export") };
+
     private final double maxPowerKw;
 
     Plausibility(double maxPowerKw) {
         this.maxPowerKw = maxPowerKw;
     }
 
-    /** Null when {@code next} may follow {@code last}, else the first rule it breaks. Both must be framed. */
+    /**
+     * Null when {@code next} may follow {@code last}, else the first rule it breaks. Both must be framed and carry
+     * the same identification line (the caller compares it).
+     */
     String violation(Telegram last, byte[] lastBytes, TelegramParser.Layout lastLayout, Telegram next, byte[] nextBytes,
             TelegramParser.Layout nextLayout) {
         if (last.meterTime == null || next.meterTime == null) {
@@ -52,19 +64,9 @@ final class Plausibility {
         if (elapsed.compareTo(MAX_GAP) > 0) {
             return "meter time " + next.meterTimeText + " more than " + MAX_GAP.toMinutes() + " min after " + last.meterTimeText;
         }
-        String[] before = lines(lastBytes, lastLayout);
-        String[] after = lines(nextBytes, nextLayout);
-        if (before.length != after.length) {
-            return "other lines than before";
-        }
-        double hours = elapsed.toMillis() / 3_600_000.0;
-        for (int i = 1; i < after.length; i++) { // the header line is compared by the caller
-            if (!before[i].equals(after[i])) {
-                String broken = line(before[i], after[i], hours);
-                if (broken != null) {
-                    return broken;
-                }
-            }
+        String changed = changedLines(lastBytes, lastLayout, nextBytes, nextLayout, elapsed.toMillis() / 3_600_000.0);
+        if (changed != null) {
+            return changed;
         }
         for (Telegram.MbusDevice was : last.mbus.values()) {
             Telegram.MbusDevice now = next.mbus.get(was.channel);
@@ -73,9 +75,9 @@ final class Plausibility {
                 return "M-Bus " + was.channel + " time " + now.timeText + " not between its last one and the meter's clock";
             }
         }
-        for (String direction : new String[] { "import", "export" }) {
-            if (phasesAddUp(last, direction) && !phasesAddUp(next, direction)) {
-                return "power_" + direction + "_w is not the sum of its phases, as it was in the meter's last telegram";
+        for (String[] power : PHASE_POWERS) {
+            if (phasesAddUp(last, power) && !phasesAddUp(next, power)) {
+                return power[0] + " is not the sum of its phases, as it was in the meter's last telegram";
             }
         }
         return null;
@@ -85,19 +87,83 @@ final class Plausibility {
      * Whether the total power is the sum of the phases' to within their rounding (1 W each). Many meters write it
      * so; where the last telegram shows a meter does, a repair must keep it so.
      */
-    private static boolean phasesAddUp(Telegram t, String direction) {
-        if (!(t.electricity.get("power_" + direction + "_w") instanceof Double total)) {
+    private static boolean phasesAddUp(Telegram t, String[] power) {
+        if (!(t.electricity.get(power[0]) instanceof Double total)) {
             return false;
         }
         double sum = 0;
         int phases = 0;
-        for (int l = 1; l <= 3; l++) {
-            if (t.electricity.get(io.meterbridge.reading.Fields.phase("power_" + direction, l, "w")) instanceof Double p) {
+        for (int l = 1; l < power.length; l++) {
+            if (t.electricity.get(power[l]) instanceof Double p) {
                 sum += p;
                 phases++;
             }
         }
         return phases > 0 && Math.abs(total - sum) <= phases + 1;
+    }
+
+    private static String[] phasePowers(String direction) {
+        String quantity = "power_" + direction;
+        return new String[] { quantity + "_w", Fields.phase(quantity, 1, "w"), Fields.phase(quantity, 2, "w"),
+                Fields.phase(quantity, 3, "w") };
+    }
+
+    /**
+     * One pass over both telegrams, from the identification to the '!': they must have the same layout (the same
+     * bytes but for digits, and the summer/winter letter that ends a timestamp), and each line that differs must
+     * pass its rule. Only the lines that differ become text: this runs for every telegram a meter sends.
+     */
+    private String changedLines(byte[] a, TelegramParser.Layout la, byte[] b, TelegramParser.Layout lb, double hours) {
+        int from = la.start();
+        int to = lb.start();
+        int length = la.bang() - from;
+        if (lb.bang() - to != length) {
+            return ANOTHER_LAYOUT;
+        }
+        int i = 0;
+        while (i < length) {
+            int m = Arrays.mismatch(a, from + i, from + length, b, to + i, to + length);
+            if (m < 0) {
+                return null;
+            }
+            int at = i + m;
+            if (!sameShape(a, from + at, b, to + at)) {
+                return ANOTHER_LAYOUT; // also a line end where the other has none: the loop below always moves on
+            }
+            int lineStart = at;
+            while (lineStart > 0 && a[from + lineStart - 1] != '\n') {
+                lineStart--;
+            }
+            int lineEnd = at;
+            while (lineEnd < length && a[from + lineEnd] != '\r' && a[from + lineEnd] != '\n') {
+                lineEnd++;
+            }
+            for (int k = at + 1; k < lineEnd; k++) {
+                if (!sameShape(a, from + k, b, to + k)) {
+                    return ANOTHER_LAYOUT;
+                }
+            }
+            String broken = line(new String(a, from + lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1),
+                    new String(b, to + lineStart, lineEnd - lineStart, StandardCharsets.ISO_8859_1), hours);
+            if (broken != null) {
+                return broken;
+            }
+            i = lineEnd;
+        }
+        return null;
+    }
+
+    /** The same byte, two digits, or two summer/winter letters ending a timestamp ("…0S)" and "…0W)"). */
+    private static boolean sameShape(byte[] a, int i, byte[] b, int j) {
+        return a[i] == b[j] || digit(a[i]) && digit(b[j]) || season(a, i) && season(b, j);
+    }
+
+    private static boolean digit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean season(byte[] t, int i) {
+        return (t[i] == 'S' || t[i] == 'W') && i > 0 && digit(t[i - 1]) && i + 1 < t.length && t[i + 1] == ')';
     }
 
     /** The rule for one line that changed. */
@@ -190,7 +256,7 @@ final class Plausibility {
             return Kind.TARIFF;
         }
         if ((channel.equals("0-0:") && (code.equals("96.7.21") || code.equals("96.7.9")))
-                || (channel.equals("1-0:") && (code.matches("(32|52|72)\\.3[26]\\.0")))) {
+                || (channel.equals("1-0:") && (SAGS_AND_SWELLS.matcher(code).matches()))) {
             return Kind.COUNTER;
         }
         return Kind.FIXED;
@@ -239,10 +305,6 @@ final class Plausibility {
         String v = value(line, group);
         int dot = v.indexOf('.');
         return dot < 0 ? 1 : Math.pow(10, -(v.length() - dot - 1));
-    }
-
-    private static String[] lines(byte[] b, TelegramParser.Layout layout) {
-        return new String(b, layout.start(), layout.bang() - layout.start(), StandardCharsets.ISO_8859_1).split("\r?\n", -1);
     }
 
     private static String fmt(double v) {
