@@ -2,15 +2,12 @@ package io.meterbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Map;
 
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
@@ -22,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.dsmr.TelegramWriter;
-import io.meterbridge.testing.Http;
+import io.meterbridge.testing.GatewayProcess;
 import io.meterbridge.testing.InfluxServer;
 import io.meterbridge.testing.MosquittoBroker;
 
@@ -45,17 +42,17 @@ class ScaleOutTest {
 
     @Test
     void twoReplicasShareTheSubscriptionAndProcessEveryTelegramOnce() throws Exception {
-        List<Process> gateways = new ArrayList<>();
+        List<GatewayProcess> gateways = new ArrayList<>();
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("mqtt")));
                 InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
             influx.start();
             influx.query(DB, "CREATE DATABASE " + DB);
-            int[] management = { freePort(), freePort() };
             for (int i = 0; i < 2; i++) {
-                gateways.add(gateway("replica-" + i, management[i], broker.url(), influx.url()));
+                gateways.add(gateway("replica-" + i, broker.url(), influx.url()).start());
             }
-            for (int port : management) {
-                awaitSubscribed(new Http("http://127.0.0.1:" + port + "/observe"));
+            for (GatewayProcess gateway : gateways) {
+                gateway.awaitHealth("\"consumer:p1-fleet\",\"status\":\"UP\"", 60);
+                Thread.sleep(1000); // the subscription follows the connection
             }
 
             publish(broker.url());
@@ -67,8 +64,7 @@ class ScaleOutTest {
             long still = System.nanoTime();
             while (System.nanoTime() < until && System.nanoTime() - still < 20_000_000_000L) {
                 for (int i = 0; i < 2; i++) {
-                    valid[i] = (long) metric(new Http("http://127.0.0.1:" + management[i] + "/observe").get("/metrics").text(),
-                            "meterbridge_telegrams_total\\{validity=\"valid\"\\}");
+                    valid[i] = (long) gateways.get(i).metric("meterbridge_telegrams_total\\{validity=\"valid\"\\}");
                 }
                 long points = influx.count(DB, "SELECT count(power_import_w) FROM electricity");
                 if (valid[0] + valid[1] >= TELEGRAMS && points >= TELEGRAMS) {
@@ -83,11 +79,11 @@ class ScaleOutTest {
             Thread.sleep(2000); // anything still arriving would show as more than TELEGRAMS
             long delivered = 0;
             for (int i = 0; i < 2; i++) {
-                String metrics = new Http("http://127.0.0.1:" + management[i] + "/observe").get("/metrics").text();
-                valid[i] = (long) metric(metrics, "meterbridge_telegrams_total\\{validity=\"valid\"\\}");
-                delivered += (long) metric(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"influxdb\"\\}");
-                assertThat(metric(metrics, "meterbridge_telegrams_total\\{validity=\"rejected\"\\}")).isZero();
-                assertThat(metric(metrics, "meterbridge_sink_readings_total\\{outcome=\"dropped\",sink=\"influxdb\"\\}")).isZero();
+                GatewayProcess gateway = gateways.get(i);
+                valid[i] = (long) gateway.metric("meterbridge_telegrams_total\\{validity=\"valid\"\\}");
+                delivered += (long) gateway.metric("meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"influxdb\"\\}");
+                assertThat(gateway.metric("meterbridge_telegrams_total\\{validity=\"rejected\"\\}")).isZero();
+                assertThat(gateway.metric("meterbridge_sink_readings_total\\{outcome=\"dropped\",sink=\"influxdb\"\\}")).isZero();
             }
             assertThat(valid[0] + valid[1]).as("telegrams processed across both replicas").isEqualTo(TELEGRAMS);
             // electricity and gas of every telegram, each delivered to InfluxDB once
@@ -99,49 +95,23 @@ class ScaleOutTest {
             assertThat(influx.query(DB, "SHOW TAG VALUES FROM electricity WITH KEY = meter").path("results").path(0).path("series").path(0)
                     .path("values")).hasSize(METERS);
         } finally {
-            for (Process p : gateways) {
-                p.destroy();
-            }
-            for (Process p : gateways) {
-                p.waitFor();
+            for (GatewayProcess gateway : gateways) {
+                gateway.close();
             }
         }
     }
 
     /** A gateway replica in its own JVM, as a second pod would run it. */
-    private Process gateway(String name, int management, String broker, String influx) throws Exception {
-        Path home = Files.createDirectory(dir.resolve(name));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                "-Dcamel.main.routes-include-pattern=file:routes/*.camel.yaml,file:routes/examples/p1-fleet.camel.yaml",
-                "-Dcamel.main.routes-exclude-pattern=file:routes/p1.camel.yaml,file:routes/api.camel.yaml",
-                "-Dcamel.server.enabled=false",
-                "-Dcamel.management.port=" + management,
-                "-Dfiles.directory=" + home.resolve("data"),
-                "-Dhub.sinks=direct:sink-influxdb",
-                "-Dmqtt.broker=" + broker,
-                "-Dmqtt.client-id=" + name,
-                "-Dinfluxdb.url=" + influx,
-                "-Dinfluxdb.database=" + DB,
-                MeterbridgeMain.class.getName()));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve("gateway.log").toFile())
-                .directory(new File(System.getProperty("user.dir"))).start();
-    }
-
-    private static void awaitSubscribed(Http observe) throws Exception {
-        long until = System.nanoTime() + 60_000_000_000L;
-        while (System.nanoTime() < until) {
-            try {
-                if (observe.get("/health").text().contains("\"consumer:p1-fleet\",\"status\":\"UP\"")) {
-                    Thread.sleep(1000); // the subscription follows the connection
-                    return;
-                }
-            } catch (java.io.IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("a gateway replica did not start its MQTT consumer");
+    private GatewayProcess gateway(String name, String broker, String influx) throws Exception {
+        return new GatewayProcess(dir.resolve(name), Map.of(
+                "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/p1-fleet.camel.yaml",
+                "camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml,file:routes/api.camel.yaml",
+                "camel.server.enabled", "false",
+                "hub.sinks", "direct:sink-influxdb",
+                "mqtt.broker", broker,
+                "mqtt.client-id", name,
+                "influxdb.url", influx,
+                "influxdb.database", DB));
     }
 
     /** 100 meters, 1000 telegrams each, one second apart, each meter on its own topic; QoS 1, acknowledged. */
@@ -174,16 +144,5 @@ class ScaleOutTest {
         }
         client.disconnect().waitForCompletion(10_000);
         client.close();
-    }
-
-    private static double metric(String metrics, String name) {
-        Matcher m = Pattern.compile("(?m)^" + name + " ([0-9.eE+-]+)$").matcher(metrics);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

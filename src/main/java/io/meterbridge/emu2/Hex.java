@@ -6,7 +6,7 @@ import java.math.MathContext;
 import java.time.Instant;
 import java.util.Locale;
 
-/** The protocol's value rules (docs: ../shared/protocols/emu2.md §3): hex numbers, scaling, its epoch, MACs. */
+/** The RAVEn XML API's value rules: hex numbers with Multiplier and Divisor, its epoch (2000-01-01 UTC), MACs. */
 final class Hex {
 
     /** TimeStamp and friends count seconds from 2000-01-01T00:00:00Z. */

@@ -204,13 +204,21 @@ public class Spool implements CamelContextAware {
     /** Moves a spool file that cannot be read aside, counted and logged; the rest of the spool goes on. */
     private void quarantine(Path file, String why) {
         try {
-            Path dir = Files.createDirectories(directory.resolve("quarantine"));
-            Files.move(file, dir.resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            quarantined.incrementAndGet();
-            LOG.warn("Spool of {}: {} cannot be read ({}); moved to {} for a person to look at", name, file.getFileName(), why, dir);
+            Files.move(file, quarantineDirectory().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            quarantined(file.getFileName().toString(), why);
         } catch (IOException e) {
             LOG.warn("Spool of {}: {} cannot be read ({}) nor moved aside ({})", name, file, why, e.toString());
         }
+    }
+
+    private Path quarantineDirectory() throws IOException {
+        return Files.createDirectories(directory.resolve("quarantine"));
+    }
+
+    private void quarantined(String fileName, String why) {
+        quarantined.incrementAndGet();
+        LOG.warn("Spool of {}: {} cannot be read ({}); moved to {} for a person to look at", name, fileName, why,
+                directory.resolve("quarantine"));
     }
 
     private List<Path> files() throws IOException {
@@ -246,10 +254,8 @@ public class Spool implements CamelContextAware {
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            Path dir = Files.createDirectories(directory.resolve("quarantine"));
-            Files.write(dir.resolve(fileName), bytes);
-            quarantined.incrementAndGet();
-            LOG.warn("Spool of {}: {} is not UTF-8; moved to {} for a person to look at", name, fileName, dir);
+            Files.write(quarantineDirectory().resolve(fileName), bytes);
+            quarantined(fileName, "not UTF-8");
             exchange.setRouteStop(true);
             return;
         }

@@ -39,10 +39,9 @@ public class SpoolHealthCheck extends AbstractHealthCheck {
             builder.error(e);
         }
         builder.detail("quarantined", spool.quarantined());
-        if (spool.failing() && spool.writeFailure() != null) {
-            builder.message(spool.getName() + " can neither deliver nor spool: " + spool.writeFailure()).down();
-        } else if (spool.writeFailure() != null) {
-            builder.message(spool.getName() + " cannot spool, readings are dropped: " + spool.writeFailure()).down();
+        if (spool.writeFailure() != null) {
+            builder.message(spool.getName() + (spool.failing() ? " can neither deliver nor spool: " : " cannot spool, readings are "
+                    + "dropped: ") + spool.writeFailure()).down();
         } else if (spool.failing()) {
             builder.message(spool.getName() + " does not take deliveries: " + spool.lastFailure()).down();
         } else {

@@ -48,4 +48,23 @@ public final class DlmsFrameWriter {
         out.writeBytes(sealed);
         return out.toByteArray();
     }
+
+    /** Where this writer's frames put the security control byte: after DB 08, the system title and 82 hh ll. */
+    static final int SECURITY_CONTROL = 13;
+
+    /** The frame with its last {@code bytes} cut off and its length field fixed: a frame a forger shortened. */
+    static byte[] cut(byte[] frame, int bytes) {
+        byte[] shorter = java.util.Arrays.copyOf(frame, frame.length - bytes);
+        int length = shorter.length - SECURITY_CONTROL;
+        shorter[SECURITY_CONTROL - 2] = (byte) (length >>> 8);
+        shorter[SECURITY_CONTROL - 1] = (byte) length;
+        return shorter;
+    }
+
+    /** The frame as a forger downgrades it: security control 0x20 (encrypted, not authenticated) and no tag. */
+    static byte[] withoutTag(byte[] frame) {
+        byte[] forged = cut(frame, DlmsFrame.TAG_LENGTH);
+        forged[SECURITY_CONTROL] = 0x20;
+        return forged;
+    }
 }

@@ -64,6 +64,11 @@ class P1DecryptorTest {
         return d;
     }
 
+    /** A decryptor with the test key and Luxembourg's authentication key. */
+    private static P1Decryptor luxembourg(String provider) {
+        return decryptor(HexFormat.of().formatHex(KEY), P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, provider);
+    }
+
     private byte[] run(P1Decryptor d, byte[] frame) throws Exception {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getMessage().setBody(frame);
@@ -101,7 +106,7 @@ class P1DecryptorTest {
         byte[] plain = "/KFM5KAIFA-METER\r\n\r\n1-0:1.8.1(000671.578*kWh)\r\n1-0:1.7.0(00.318*kW)\r\n!1E1D\r\n"
                 .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         byte[] frame = unauthenticatedFrame(plain, 7);
-        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, provider);
+        P1Decryptor d = luxembourg(provider);
         assertThatThrownBy(() -> run(d, frame)).isInstanceOf(DecryptionException.class)
                 .hasMessageContaining("without authentication tag (security control 0x20) refused");
         assertThat(d.unauthenticated()).isEqualTo(1);
@@ -143,17 +148,14 @@ class P1DecryptorTest {
         TelegramWriter meter = new TelegramWriter(1);
         byte[] captured = writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z")));
         byte[] other = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
-        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
-        int lengthEnd = 13; // DB 08, 8 bytes of system title, 82 hh ll
+        P1Decryptor d = luxembourg("jdk");
+        int value = DlmsFrameWriter.SECURITY_CONTROL + 5 + 40; // a digit of a value in the ciphertext
 
         byte[] flipped = captured.clone();
-        flipped[lengthEnd + 5 + 40] ^= 0x01;
-        byte[] downgraded = withoutTag(captured, lengthEnd);
-        downgraded[lengthEnd + 5 + 40] ^= 0x01; // a digit of a value, rewritten
-        byte[] truncatedTag = java.util.Arrays.copyOf(captured, captured.length - 4);
-        int length = truncatedTag.length - lengthEnd;
-        truncatedTag[11] = (byte) (length >>> 8);
-        truncatedTag[12] = (byte) length;
+        flipped[value] ^= 0x01;
+        byte[] downgraded = DlmsFrameWriter.withoutTag(captured);
+        downgraded[value] ^= 0x01; // the value, rewritten
+        byte[] truncatedTag = DlmsFrameWriter.cut(captured, 4);
         byte[] swappedTag = captured.clone();
         System.arraycopy(other, other.length - DlmsFrame.TAG_LENGTH, swappedTag, swappedTag.length - DlmsFrame.TAG_LENGTH,
                 DlmsFrame.TAG_LENGTH);
@@ -166,16 +168,6 @@ class P1DecryptorTest {
         assertThat(run(d, captured)).startsWith('/');
     }
 
-    /** The frame with security control 0x20 and no tag, its length fixed: what a forger sends. */
-    private static byte[] withoutTag(byte[] frame, int lengthEnd) {
-        byte[] forged = java.util.Arrays.copyOf(frame, frame.length - DlmsFrame.TAG_LENGTH);
-        int length = forged.length - lengthEnd;
-        forged[lengthEnd - 2] = (byte) (length >>> 8);
-        forged[lengthEnd - 1] = (byte) length;
-        forged[lengthEnd] = 0x20;
-        return forged;
-    }
-
     /** The last counter is kept on disk: a frame captured before a restart is still a replay after it. */
     @Test
     void aFrameReplayedAfterARestartIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
@@ -185,12 +177,12 @@ class P1DecryptorTest {
         byte[] second = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
         byte[] third = writer.next(meter.next(Instant.parse("2024-01-01T00:00:02Z")));
         Path counters = dir.resolve("p1/frame-counters.properties");
-        P1Decryptor before = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        P1Decryptor before = luxembourg("jdk");
         before.setCounterFile(counters.toString());
         run(before, first);
         run(before, second);
 
-        P1Decryptor after = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        P1Decryptor after = luxembourg("jdk");
         after.setCounterFile(counters.toString());
         assertThatThrownBy(() -> run(after, first)).hasMessageContaining("replayed");
         assertThatThrownBy(() -> run(after, second)).hasMessageContaining("replayed");
@@ -216,7 +208,7 @@ class P1DecryptorTest {
     void aDamagedFrameAfterGoodOnesIsNamedAsSuch() throws Exception {
         DlmsFrameWriter writer = new DlmsFrameWriter(KEY, AUTH, 1);
         TelegramWriter meter = new TelegramWriter(1);
-        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        P1Decryptor d = luxembourg("jdk");
         run(d, writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z"))));
         byte[] damaged = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
         damaged[400] ^= 1;
@@ -231,7 +223,7 @@ class P1DecryptorTest {
         TelegramWriter meter = new TelegramWriter(1);
         byte[] first = writer.next(meter.next(Instant.parse("2024-01-01T00:00:00Z")));
         byte[] second = writer.next(meter.next(Instant.parse("2024-01-01T00:00:01Z")));
-        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        P1Decryptor d = luxembourg("jdk");
         run(d, first);
         run(d, second);
         assertThatThrownBy(() -> run(d, first)).hasMessageContaining("replayed");
@@ -260,7 +252,7 @@ class P1DecryptorTest {
     @Test
     void truncatedAndHostileFramesAreRejectedCleanly() throws Exception {
         byte[] frame = new DlmsFrameWriter(KEY, AUTH, 1).next(new TelegramWriter(1).next(Instant.parse("2024-01-01T00:00:00Z")));
-        P1Decryptor d = decryptor("0123456789ABCDEF0123456789ABCDEF", P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY, "jdk");
+        P1Decryptor d = luxembourg("jdk");
         for (int cut = 0; cut < frame.length; cut += 7) {
             byte[] part = java.util.Arrays.copyOf(frame, cut);
             assertThatThrownBy(() -> run(d, part)).isInstanceOf(DecryptionException.class);

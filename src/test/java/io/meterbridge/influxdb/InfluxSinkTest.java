@@ -155,10 +155,7 @@ class InfluxSinkTest {
         try (InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
             influx.start();
             influx.query(DB, "CREATE DATABASE " + DB);
-            int port;
-            try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
-                port = free.getLocalPort();
-            }
+            int port = io.meterbridge.testing.FreePort.next();
             Main main = gateway(influx, capture("day.log", 0, 30), 0);
             main.addOverrideProperty("camel.management.port", String.valueOf(port));
             main.start();

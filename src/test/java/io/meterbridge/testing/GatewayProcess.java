@@ -2,7 +2,6 @@ package io.meterbridge.testing;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +27,7 @@ public final class GatewayProcess implements AutoCloseable {
     /** @param settings system properties, e.g. p1.uri; files.directory defaults to home/data */
     public GatewayProcess(Path home, Map<String, String> settings) throws IOException {
         this.home = Files.createDirectories(home);
-        this.managementPort = freePort();
+        this.managementPort = FreePort.next();
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "-Dcamel.management.port=" + managementPort,
                 "-Dfiles.directory=" + home.resolve("data")));
@@ -94,12 +93,6 @@ public final class GatewayProcess implements AutoCloseable {
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
-        }
-    }
-
-    public static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
         }
     }
 }

@@ -1,7 +1,6 @@
 package io.meterbridge.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -38,8 +37,8 @@ public final class InfluxServer implements AutoCloseable {
             Assumptions.assumeTrue(false, "influxd not installed (apt-get install influxdb): InfluxDB tests skipped");
         }
         this.dir = dir;
-        this.port = freePort();
-        int rpc = freePort();
+        this.port = FreePort.next();
+        int rpc = FreePort.next();
         Files.writeString(dir.resolve("influxdb.conf"), String.join("\n",
                 "reporting-disabled = true",
                 "bind-address = \"127.0.0.1:" + rpc + "\"",
@@ -49,12 +48,6 @@ public final class InfluxServer implements AutoCloseable {
                 "[monitor]", "  store-enabled = false",
                 "[http]", "  bind-address = \"127.0.0.1:" + port + "\"", "  log-enabled = false",
                 "[continuous_queries]", "  enabled = false", ""));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 
     public void start() throws IOException, InterruptedException {

@@ -1,7 +1,6 @@
 package io.meterbridge.testing;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,10 +32,7 @@ public final class MosquittoBroker implements AutoCloseable {
 
     public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
         require(BINARY, "mosquitto");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePort.next();
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
                 "allow_anonymous true",
