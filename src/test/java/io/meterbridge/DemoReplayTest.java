@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Json;
+import io.meterbridge.store.StoreMaintenance;
 
 /**
  * The README's main command, in process: Camel Main with the shipped routes/ and application.properties
@@ -63,12 +67,13 @@ class DemoReplayTest {
         assertThat(electricity).anyMatch(l -> l.startsWith("2024-10-27T01:00:01Z,E0044007382246019,valid,"));
         assertThat(electricity.stream().filter(l -> l.contains(",corrected,"))).hasSize(2);
 
+        // the gas meter's reading changes every five minutes (its M-Bus time): a row per reading, not per telegram
         List<String> gas = lines("readings-gas-2024-10-27.csv");
-        assertThat(gas.get(0)).isEqualTo("time,meter,channel,volume_m3");
-        assertThat(gas).hasSize(1 + 298);
+        assertThat(gas).containsExactly("time,meter,channel,volume_m3", "2024-10-27T00:55:00Z,G0039001936990619,1,2246.138",
+                "2024-10-27T01:00:00Z,G0039001936990619,1,2246.167");
 
         List<String> json = lines("readings-2024-10-27.jsonl");
-        assertThat(json).hasSize(2 * 298);
+        assertThat(json).hasSize(298 + 2);
         assertThat(Json.MAPPER.readTree(json.get(0)).get("tags").get("meter").asText()).isEqualTo("E0044007382246019");
 
         // the embedded store holds every reading too: one row per field, electricity and gas
@@ -80,5 +85,91 @@ class DemoReplayTest {
 
         String errors = String.join("\n", lines("telegram-errors-*.log"));
         assertThat(errors).contains("rejected", "corrected", "restored to", "no telegram start");
+
+        // the same capture again (a rerun, a replayed log): not one row more in any readings file
+        Main again = MeterbridgeMain.newMain();
+        again.addOverrideProperty("files.directory", data.toString());
+        again.addOverrideProperty("camel.management.port", "0");
+        again.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log?shutdownWhenDone=true");
+        again.run();
+        assertThat(lines("readings-electricity-2024-10-27.csv")).isEqualTo(electricity);
+        assertThat(lines("readings-gas-2024-10-27.csv")).isEqualTo(gas);
+        assertThat(lines("readings-2024-10-27.jsonl")).isEqualTo(json);
+    }
+
+    /**
+     * The shipped demo (p1.uri as in application.properties, only without the one-second pace): its times move to
+     * now, so the store's maintenance keeps every reading, and a second start adds its own five minutes once.
+     */
+    @Test
+    @Timeout(90)
+    void theShippedDemoIsTodaysDataEveryTimeItStarts() throws Exception {
+        String shipped = shippedProperty("p1.uri");
+        assertThat(shipped).contains("shiftToNow=true", "delay=1000");
+        Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        int total = 0;
+        for (int run = 1; run <= 2; run++) {
+            Instant runStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            Main main = MeterbridgeMain.newMain();
+            main.addOverrideProperty("files.directory", data.toString());
+            main.addOverrideProperty("camel.management.port", "0");
+            main.addOverrideProperty("p1.uri", shipped.replace("delay=1000", "delay=0"));
+            main.start();
+            try {
+                // the capture is replayed at once here, so the second run's five minutes overlap the first's: the
+                // meter times both runs share are written once
+                List<String> rows = List.of();
+                for (long until = System.nanoTime() + 30_000_000_000L; System.nanoTime() < until && !endsAfter(rows, runStart);) {
+                    Thread.sleep(200);
+                    rows = electricityRows();
+                }
+                assertThat(rows).doesNotHaveDuplicates();
+                assertThat(rows.size()).isBetween(298, 2 * 298);
+                Instant last = time(rows.get(rows.size() - 1));
+                assertThat(last).isBetween(runStart.plusSeconds(290), runStart.plus(Duration.ofMinutes(6)));
+                assertThat(time(rows.get(0))).isBetween(started, started.plusSeconds(10));
+                total = rows.size();
+                // the README's example question, in words a user can type any day
+                var energy = new io.meterbridge.testing.Http("http://127.0.0.1:8080/api")
+                        .get("/meters/E0044007382246019/energy?from=yesterday&to=tomorrow&period=1h").json();
+                assertThat(energy.get("total").asDouble()).isGreaterThan(0);
+                main.getCamelContext().getRegistry().lookupByNameAndType("storeMaintenance", StoreMaintenance.class).run();
+            } finally {
+                main.stop();
+            }
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("meterbridge.db"));
+                ResultSet rs = c.createStatement().executeQuery("SELECT count(*), min(time) FROM sample WHERE field = 'power_import_w'")) {
+            assertThat(rs.getInt(1)).as("raw readings kept after maintenance").isEqualTo(total);
+            assertThat(rs.getLong(2)).isGreaterThanOrEqualTo(started.toEpochMilli());
+        }
+    }
+
+    private static Instant time(String row) {
+        return Instant.parse(row.substring(0, row.indexOf(',')));
+    }
+
+    /** Whether the rows reach the end of a run that started then (the capture spans 300 s, its last rows are valid). */
+    private static boolean endsAfter(List<String> rows, Instant runStart) {
+        return !rows.isEmpty() && time(rows.get(rows.size() - 1)).isAfter(runStart.plusSeconds(290));
+    }
+
+    private List<String> electricityRows() throws IOException {
+        try (Stream<Path> files = Files.list(data)) {
+            List<String> rows = new java.util.ArrayList<>();
+            for (Path f : files.filter(p -> p.getFileName().toString().startsWith("readings-electricity-")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(f);
+                rows.addAll(lines.subList(1, lines.size()));
+            }
+            return rows;
+        }
+    }
+
+    private static String shippedProperty(String name) throws IOException {
+        java.util.Properties shipped = new java.util.Properties();
+        try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
+            shipped.load(in);
+        }
+        return shipped.getProperty(name);
     }
 }

@@ -45,6 +45,10 @@ public class DailyFiles {
         return name("readings", reading.time(), "jsonl");
     }
 
+    public Path path(String name) {
+        return directory.resolve(name);
+    }
+
     public boolean isNew(String name) {
         return !Files.exists(directory.resolve(name));
     }

@@ -6,48 +6,44 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.camel.Exchange;
-import org.apache.camel.InvalidPayloadException;
-
 import io.meterbridge.reading.Reading;
 
 /**
- * Makes the CSV row of a reading and names its daily file, one file per measurement, so a file has one row
- * per telegram with the same columns throughout. A column names a field, a tag ({@code meter}, {@code source},
- * {@code channel}), {@code time} or {@code validity}; a field the reading lacks stays empty.
+ * The CSV row of a reading and the name of its daily file, one file per measurement. A column names a field, a tag
+ * ({@code meter}, {@code source}, {@code channel}), {@code time} or {@code validity}; a field the reading lacks stays
+ * empty. The columns are configured per measurement; a measurement without (a mapped MQTT device) takes those of its
+ * first reading of the day, and the file keeps them all day, so every row has the same columns.
  */
 public class ReadingsCsv {
 
-    private DailyFiles files = new DailyFiles();
     private String prefix = "readings";
     private final Map<String, List<String>> columns = new HashMap<>();
 
-    /** Sets the body to the row (preceded by the header line in a new file) and CamelFileName to the file. */
-    public void toRow(Exchange exchange) throws InvalidPayloadException {
-        Reading reading = exchange.getMessage().getMandatoryBody(Reading.class);
-        List<String> names = columns.getOrDefault(reading.measurement(), defaultColumns(reading));
-        String fileName = files.name(prefix + "-" + reading.measurement(), reading.time(), "csv");
-        List<Object> values = new ArrayList<>(names.size());
-        for (String name : names) {
-            values.add(switch (name) {
-                case "time" -> reading.time();
-                case "validity" -> exchange.getMessage().getHeader("MeterbridgeValidity");
-                default -> reading.fields().containsKey(name) ? reading.field(name) : reading.tag(name);
-            });
-        }
-        String row = Csv.row(values);
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
-        exchange.getMessage().setBody(files.isNew(fileName) ? Csv.row(names) + "\n" + row : row);
+    String fileName(Reading reading, DailyFiles files) {
+        return files.name(prefix + "-" + reading.measurement(), reading.time(), "csv");
     }
 
-    private static List<String> defaultColumns(Reading reading) {
+    /** The columns of a new file for this reading's measurement. */
+    List<String> columns(Reading reading) {
+        List<String> configured = columns.get(reading.measurement());
+        if (configured != null) {
+            return configured;
+        }
         List<String> names = new ArrayList<>(List.of("time", "meter"));
         names.addAll(reading.fields().keySet());
         return names;
     }
 
-    public void setFiles(DailyFiles files) {
-        this.files = files;
+    String row(Reading reading, List<String> names, Object validity) {
+        List<Object> values = new ArrayList<>(names.size());
+        for (String name : names) {
+            values.add(switch (name) {
+                case "time" -> reading.time();
+                case "validity" -> validity;
+                default -> reading.fields().containsKey(name) ? reading.field(name) : reading.tag(name);
+            });
+        }
+        return Csv.row(values);
     }
 
     public void setPrefix(String prefix) {

@@ -7,6 +7,7 @@ import org.apache.camel.CamelContext;
 
 import io.meterbridge.dlms.DlmsFramer;
 import io.meterbridge.dsmr.DsmrFramer;
+import io.meterbridge.dsmr.TelegramTimes;
 import io.meterbridge.emu2.Emu2Framer;
 
 /**
@@ -37,5 +38,13 @@ public final class Framers {
                 }
                 throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, emu2, lines, or the name of an IntFunction<Framer> bean");
         }
+    }
+
+    /** The times in a framing's frames, for a replay moved to now; only DSMR telegrams carry times the frame shows. */
+    public static FrameTimes times(String name) {
+        if ("dsmr".equalsIgnoreCase(name)) {
+            return new TelegramTimes();
+        }
+        throw new IllegalArgumentException("The '" + name + "' framing has no times to move: shiftToNow works with dsmr only");
     }
 }

@@ -5,12 +5,16 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 
 import org.apache.camel.Processor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.meterbridge.framing.Frame;
+import io.meterbridge.framing.FrameTimes;
 import io.meterbridge.framing.FramedConsumer;
 import io.meterbridge.framing.Framer;
 import io.meterbridge.framing.Framers;
@@ -22,6 +26,8 @@ public class ReplayConsumer extends FramedConsumer {
 
     private final ReplayEndpoint endpoint;
     private long frames;
+    private FrameTimes times;
+    private Duration shift;
 
     ReplayConsumer(ReplayEndpoint endpoint, Processor processor) {
         super(endpoint, processor);
@@ -41,6 +47,7 @@ public class ReplayConsumer extends FramedConsumer {
             throw new NoSuchFileException(file.toAbsolutePath().toString(), null, "replay: cannot read the capture");
         }
         Framer framer = Framers.create(endpoint.getFraming(), endpoint.getMaxFrameLength(), endpoint.getCamelContext());
+        times = endpoint.isShiftToNow() ? Framers.times(endpoint.getFraming()) : null;
         startReader("replay", () -> replay(file, framer));
     }
 
@@ -79,7 +86,7 @@ public class ReplayConsumer extends FramedConsumer {
     @Override
     public void frame(Frame frame) {
         frames++;
-        super.frame(frame);
+        super.frame(times == null ? frame : shifted(frame));
         if (endpoint.getDelay() > 0) {
             try {
                 Thread.sleep(endpoint.getDelay());
@@ -87,5 +94,18 @@ public class ReplayConsumer extends FramedConsumer {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /** The frame moved by the shift that puts the capture's first readable time at the moment it is replayed. */
+    private Frame shifted(Frame frame) {
+        if (shift == null) {
+            Instant first = times.time(frame.bytes());
+            if (first == null) {
+                return frame;
+            }
+            shift = Duration.between(first, Instant.now().truncatedTo(ChronoUnit.SECONDS));
+            LOG.info("Replaying {} with its times moved by {} to now", endpoint.getFile(), shift);
+        }
+        return new Frame(times.shift(frame.bytes(), shift), frame.status());
     }
 }

@@ -34,6 +34,13 @@ public class ReplayEndpoint extends DefaultEndpoint {
     /** Start again from the top when the file ends, for a demo that runs like a live meter. */
     @UriParam(defaultValue = "false")
     private boolean loop;
+    /**
+     * Move the capture's meter times so its first telegram is now (dsmr framing): the demo then looks like a meter
+     * plugged in today, and the store keeps its readings as today's. Each telegram stays as valid or as damaged as it
+     * was; with loop, every pass repeats the first pass's times.
+     */
+    @UriParam(defaultValue = "false")
+    private boolean shiftToNow;
     /** Stop the application gracefully once the file is replayed, flushing every sink. */
     @UriParam(defaultValue = "false")
     private boolean shutdownWhenDone;
@@ -89,6 +96,14 @@ public class ReplayEndpoint extends DefaultEndpoint {
 
     public void setLoop(boolean loop) {
         this.loop = loop;
+    }
+
+    public boolean isShiftToNow() {
+        return shiftToNow;
+    }
+
+    public void setShiftToNow(boolean shiftToNow) {
+        this.shiftToNow = shiftToNow;
     }
 
     public boolean isShutdownWhenDone() {

@@ -74,6 +74,16 @@ final class ApiRequest {
             if (t.matches("\\d{1,11}")) {
                 return Long.parseLong(t) * 1000;
             }
+            switch (t) {
+                case "now":
+                    return System.currentTimeMillis();
+                case "today", "yesterday", "tomorrow":
+                    LocalDate today = LocalDate.now(zone);
+                    LocalDate day = t.equals("today") ? today : t.equals("yesterday") ? today.minusDays(1) : today.plusDays(1);
+                    return day.atStartOfDay(zone).toInstant().toEpochMilli();
+                default:
+                    break;
+            }
             if (t.matches("\\d{4}-\\d{2}-\\d{2}")) {
                 return LocalDate.parse(t).atStartOfDay(zone).toInstant().toEpochMilli();
             }
@@ -83,7 +93,7 @@ final class ApiRequest {
             return LocalDateTime.parse(t).atZone(zone).toInstant().toEpochMilli();
         } catch (DateTimeException e) {
             throw new ApiException(400, "'" + parameter + "' is not a time: '" + ApiException.shorten(text)
-                    + "' (use 2024-10-27T00:00:00Z, 2024-10-27, 2024-10-27T02:30 or Unix seconds)");
+                    + "' (use 2024-10-27T00:00:00Z, 2024-10-27, 2024-10-27T02:30, Unix seconds, now, today, yesterday or tomorrow)");
         }
     }
 

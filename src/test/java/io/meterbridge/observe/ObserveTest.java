@@ -52,8 +52,9 @@ class ObserveTest {
             assertThat(value(metrics, "meterbridge_telegrams_total\\{validity=\"rejected\"\\}")).isEqualTo(3);
             assertThat(value(metrics, "meterbridge_crc_errors_total")).isEqualTo(3);
             assertThat(value(metrics, "meterbridge_readings_total\\{source=\"dsmr\"\\}")).isEqualTo(596);
-            assertThat(value(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"csv\"\\}")).isEqualTo(596);
-            assertThat(value(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"jsonl\"\\}")).isEqualTo(596);
+            // the files hold each gas reading once (two in five minutes), not once per telegram
+            assertThat(value(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"csv\"\\}")).isEqualTo(300);
+            assertThat(value(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"jsonl\"\\}")).isEqualTo(300);
             assertThat(value(metrics, "meterbridge_last_reading_age_seconds\\{source=\"dsmr\"\\}")).isBetween(0.0, 10.0);
             assertThat(value(metrics, "meterbridge_decrypt_frames_total\\{outcome=\"failed\"\\}")).isZero();
             // the JVM's own: heap in use, CPU, uptime, open files

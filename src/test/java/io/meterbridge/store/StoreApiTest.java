@@ -233,7 +233,7 @@ class StoreApiTest {
     @Order(1)
     void badParametersAreAnsweredWith400AndAMessage() throws Exception {
         String[][] cases = {
-            { "/meters/home/readings?fields=power_import_w&from=yesterday&to=2024-10-28", "'from' is not a time: 'yesterday'" },
+            { "/meters/home/readings?fields=power_import_w&from=last-week&to=2024-10-28", "'from' is not a time: 'last-week'" },
             { "/meters/home/readings?fields=power_import_w&from=2024-10-28&to=2024-10-27", "'to' must be after 'from'" },
             { "/meters/home/readings?fields=power_import_w&from=2024-10-27&to=2024-10-28&step=2h", "step '2h' is not one of" },
             { "/meters/home/readings?fields=power_import_w&from=2024-10-27&to=2024-10-28&limit=0", "'limit' must be 1 to 100000" },
