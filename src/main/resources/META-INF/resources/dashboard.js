@@ -26,37 +26,59 @@ function stepFor(seconds) {
   return '1d';
 }
 
+// The meters to choose from: every meter with electricity (a P1 meter, a Glow, PG&E or meterman intervals).
 async function meters() {
   const all = (await api('/meters')).meters;
   const select = $('meter');
+  const chosen = select.value;
   select.innerHTML = '';
   for (const [meter, fields] of Object.entries(all)) {
     if (fields.some(f => f.measurement === 'electricity')) {
       select.add(new Option(meter, meter));
     }
   }
+  if (chosen && all[chosen]) select.value = chosen;
   return all;
 }
 
-function gasMeter(all) {
+// The first meter with a field in a measurement (the gas or water meter on the P1 port's M-Bus).
+function meterWith(all, measurement, field) {
   for (const [meter, fields] of Object.entries(all)) {
-    if (fields.some(f => f.measurement === 'gas' && f.field === 'volume_m3')) return meter;
+    if (fields.some(f => f.measurement === measurement && f.field === field)) return meter;
   }
   return null;
 }
 
 // Power now: the net power where the meter gives it (negative while returning), else what is drawn.
 function showLive(latest) {
-  const f = latest.fields;
+  const f = (latest.measurements || {}).electricity || {};
   const power = f.power_net_w || f.power_import_w;
   $('live-power').textContent = power ? Math.round(power.value) + ' W' : '–';
   $('live-time').textContent = power ? localTime(power.time) : '';
-  return power ? new Date(power.time) : new Date();
+  // "now" is the meter's latest reading, so a capture replayed with its own times shows its own day
+  const times = Object.values(f).map(r => Date.parse(r.time));
+  return times.length ? new Date(Math.max(...times)) : new Date();
 }
 
-async function energy(meter, field, from, to) {
-  const e = await api(`/meters/${encodeURIComponent(meter)}/energy?field=${field}&from=${iso(from)}&to=${iso(to)}&period=1d`);
+// Energy in [from, to): from the meter's total, or from its intervals where it has only those (the API decides).
+async function energy(meter, measurement, field, from, to) {
+  const fieldParam = field ? `&field=${field}` : '';
+  const e = await api(`/meters/${encodeURIComponent(meter)}/energy?measurement=${measurement}${fieldParam}`
+      + `&from=${iso(from)}&to=${iso(to)}&period=1d`);
   return e.total;
+}
+
+// A volume tile (gas, water): the meter's latest total and what it used today.
+async function volumeTile(all, measurement, day, end) {
+  const meter = meterWith(all, measurement, 'volume_m3');
+  const tile = $(measurement + '-tile');
+  tile.hidden = !meter;
+  if (!meter) return;
+  const latest = (await api(`/meters/${encodeURIComponent(meter)}/latest?measurement=${measurement}`)).measurements[measurement] || {};
+  const v = latest.volume_m3;
+  $(measurement + '-total').textContent = v ? v.value.toFixed(3) + ' m³' : '–';
+  const used = await energy(meter, measurement, 'volume_m3', day, end);
+  $(measurement + '-today').textContent = used.toFixed(3) + ' m³ today';
 }
 
 function plot(id, title, series, fromS, toS, onZoom) {
@@ -88,14 +110,16 @@ function plot(id, title, series, fromS, toS, onZoom) {
   element.ondblclick = () => onZoom(null, null);
 }
 
-async function history(meter, fields, id, title, fromS, toS, home) {
+async function history(meter, fields, id, title, fromS, toS) {
   const step = stepFor(toS - fromS);
-  const r = await api(`/meters/${encodeURIComponent(meter)}/readings?fields=${fields.join(',')}`
+  const r = await api(`/meters/${encodeURIComponent(meter)}/readings?measurement=electricity&fields=${fields.join(',')}`
       + `&from=${Math.floor(fromS)}&to=${Math.ceil(toS)}&step=${step}&limit=100000`);
   const series = Object.fromEntries(Object.entries(r.series).filter(([, points]) => points.length > 0));
-  plot(id, `${title} (${step})`, series, fromS, toS, (a, b) => a == null
-      ? history(meter, fields, id, title, home[0], home[1], home)
-      : history(meter, fields, id, title, a, b, home));
+  plot(id, `${title} (${step})`, series, fromS, toS, (a, b) => {
+    // a zoomed chart stays as the user left it until a double-click returns it to the live view
+    zoom = a == null ? null : [a, b];
+    drawCharts(meter).catch(showError);
+  });
 }
 
 async function nodes() {
@@ -113,52 +137,66 @@ async function nodes() {
   }
 }
 
-async function refresh(all) {
+let zoom = null;
+let range = null;
+
+async function drawCharts(meter) {
+  const [fromS, toS] = zoom || range;
+  await history(meter, ['power_import_w', 'power_export_w'], 'power-chart', 'Power (W)', fromS, toS);
+  await history(meter, ['voltage_l1_v', 'voltage_l2_v', 'voltage_l3_v'], 'voltage-chart', 'Voltage (V)', fromS, toS);
+}
+
+// Every tile and chart, from the API; run at start and every few seconds after, so the page never needs a reload.
+async function refresh() {
+  const all = await meters();
   const meter = $('meter').value;
   if (!meter) {
     $('status').textContent = 'no readings stored yet';
     await nodes();
     return;
   }
-  // "now" is the meter's latest reading, so a replayed capture shows its own day
   const now = showLive(await api(`/meters/${encodeURIComponent(meter)}/latest`));
   const day = new Date(now.getFullYear(), now.getMonth(), now.getDate());
   const month = new Date(now.getFullYear(), now.getMonth(), 1);
   const end = new Date(now.getTime() + 1000);
-  $('today-energy').textContent = kwh(await energy(meter, 'energy_import_kwh', day, end));
-  $('month-energy').textContent = kwh(await energy(meter, 'energy_import_kwh', month, end));
-  const gas = gasMeter(all);
-  if (gas) {
-    const g = (await api(`/meters/${encodeURIComponent(gas)}/latest`)).fields.volume_m3;
-    $('gas-total').textContent = g ? g.value.toFixed(3) + ' m³' : '–';
-    const used = await energy(gas, 'volume_m3', day, end);
-    $('gas-today').textContent = used.toFixed(3) + ' m³ today';
-  }
+  $('today-energy').textContent = kwh(await energy(meter, 'electricity', null, day, end));
+  $('month-energy').textContent = kwh(await energy(meter, 'electricity', null, month, end));
+  await volumeTile(all, 'gas', day, end);
+  await volumeTile(all, 'water', day, end);
   // the last day, or less where the store has less
   const toS = end.getTime() / 1000;
   const power = all[meter].find(f => f.field === 'power_import_w');
-  const fromS = Math.max(toS - 86400, power ? Date.parse(power.first) / 1000 - 60 : 0);
-  const home = [fromS, toS];
-  await history(meter, ['power_import_w', 'power_export_w'], 'power-chart', 'Power (W)', fromS, toS, home);
-  await history(meter, ['voltage_l1_v', 'voltage_l2_v', 'voltage_l3_v'], 'voltage-chart', 'Voltage (V)', fromS, toS, home);
+  range = [Math.max(toS - 86400, power ? Date.parse(power.first) / 1000 - 60 : 0), toS];
+  await drawCharts(meter);
   await nodes();
+  document.body.dataset.updates = String(Number(document.body.dataset.updates || 0) + 1);
   $('status').textContent = 'updated ' + new Date().toLocaleTimeString();
+}
+
+function showError(e) {
+  $('status').textContent = 'error: ' + e.message;
 }
 
 async function start() {
   try {
-    const all = await meters();
-    $('meter').onchange = () => refresh(all);
-    await refresh(all);
+    $('meter').onchange = () => { zoom = null; refresh().catch(showError); };
+    await refresh();
     document.body.dataset.ready = 'true';
   } catch (e) {
-    $('status').textContent = 'error: ' + e.message;
+    showError(e);
     document.body.dataset.ready = 'error';
   }
+  let busy = false;
   setInterval(async () => {
-    const meter = $('meter').value;
-    if (meter) showLive(await api(`/meters/${encodeURIComponent(meter)}/latest`));
-    await nodes();
+    if (busy) return;
+    busy = true;
+    try {
+      await refresh();
+    } catch (e) {
+      showError(e);
+    } finally {
+      busy = false;
+    }
   }, 5000);
 }
 

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Json;
 import io.meterbridge.store.StoreMaintenance;
+import io.meterbridge.testing.Shipped;
 
 /**
  * The README's main command, in process: Camel Main with the shipped routes/ and application.properties
@@ -104,8 +105,7 @@ class DemoReplayTest {
     @Test
     @Timeout(90)
     void theShippedDemoIsTodaysDataEveryTimeItStarts() throws Exception {
-        String shipped = shippedProperty("p1.uri");
-        assertThat(shipped).contains("shiftToNow=true", "delay=1000");
+        assertThat(Shipped.property("p1.uri")).contains("shiftToNow=true", "delay=1000");
         Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         int total = 0;
         for (int run = 1; run <= 2; run++) {
@@ -113,7 +113,7 @@ class DemoReplayTest {
             Main main = MeterbridgeMain.newMain();
             main.addOverrideProperty("files.directory", data.toString());
             main.addOverrideProperty("camel.management.port", "0");
-            main.addOverrideProperty("p1.uri", shipped.replace("delay=1000", "delay=0"));
+            main.addOverrideProperty("p1.uri", Shipped.demoAtOnce());
             main.start();
             try {
                 // the capture is replayed at once here, so the second run's five minutes overlap the first's: the
@@ -163,13 +163,5 @@ class DemoReplayTest {
             }
             return rows;
         }
-    }
-
-    private static String shippedProperty(String name) throws IOException {
-        java.util.Properties shipped = new java.util.Properties();
-        try (var in = Files.newBufferedReader(Path.of("application.properties"))) {
-            shipped.load(in);
-        }
-        return shipped.getProperty(name);
     }
 }

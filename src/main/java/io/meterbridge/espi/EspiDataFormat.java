@@ -36,12 +36,14 @@ import io.meterbridge.reading.ReadingDataFormat;
  */
 public class EspiDataFormat extends ReadingDataFormat {
 
+    /** The source tag when none is configured. */
     public static final String SOURCE = "espi";
     public static final String DURATION_S = Fields.DURATION_S;
 
     private static final Logger LOG = LoggerFactory.getLogger(EspiDataFormat.class);
     private static final Pattern USAGE_POINT = Pattern.compile("/UsagePoint/([^/?#]+)");
 
+    private String source = SOURCE;
     private int maxBytes = 64 * 1024 * 1024;
     private int maxElements = 5_000_000;
     private final AtomicLong skippedBlocks = new AtomicLong();
@@ -50,6 +52,11 @@ public class EspiDataFormat extends ReadingDataFormat {
     @Override
     public String getDataFormatName() {
         return "espi";
+    }
+
+    /** The source tag of the readings: the feed they come from, e.g. pge for PG&E's Share My Data. */
+    public void setSource(String source) {
+        this.source = source;
     }
 
     /** Largest document accepted, in bytes (a year of 15-minute data is about 15 MB). */
@@ -140,7 +147,7 @@ public class EspiDataFormat extends ReadingDataFormat {
             // one entry may hold several blocks
             for (XmlTree.Node ib : block.content.all("IntervalBlock")) {
                 for (XmlTree.Node ir : ib.all("IntervalReading")) {
-                    Reading r = interval(ir, type, measurement, meter);
+                    Reading r = interval(ir, type, measurement, meter, source);
                     intervals.putIfAbsent(series(r) + "@" + r.time().getEpochSecond(), r);
                 }
             }
@@ -164,7 +171,8 @@ public class EspiDataFormat extends ReadingDataFormat {
         }
     }
 
-    private static Reading interval(XmlTree.Node ir, ReadingType type, String measurement, String meter) throws EspiRejectedException {
+    private static Reading interval(XmlTree.Node ir, ReadingType type, String measurement, String meter, String source)
+            throws EspiRejectedException {
         XmlTree.Node period = ir.child("timePeriod");
         Long start = period == null ? null : period.number("start");
         Long duration = period == null ? null : period.number("duration");
@@ -172,7 +180,7 @@ public class EspiDataFormat extends ReadingDataFormat {
         if (start == null || value == null) {
             throw new EspiRejectedException("an IntervalReading without timePeriod/start or value");
         }
-        Reading.Builder b = Reading.builder(measurement).tag(Fields.TAG_METER, meter).tag(Fields.TAG_SOURCE, SOURCE);
+        Reading.Builder b = Reading.builder(measurement).tag(Fields.TAG_METER, meter).tag(Fields.TAG_SOURCE, source);
         value(b, type, type.direction(), "interval", type.scaled(value));
         b.field(DURATION_S, duration != null ? duration : type.intervalLength() != null ? type.intervalLength() : 0L);
         Long cost = ir.number("cost");
@@ -219,7 +227,7 @@ public class EspiDataFormat extends ReadingDataFormat {
         ReadingType type = new ReadingType(ReadingType.UOM_WH, 0, 1, commodity == null ? null : commodity.intValue(),
                 currency == null ? null : currency.intValue(), null);
         Reading.Builder b = Reading.builder(type.measurement(usagePointKinds.get(meter)))
-                .tag(Fields.TAG_METER, meter).tag(Fields.TAG_SOURCE, SOURCE)
+                .tag(Fields.TAG_METER, meter).tag(Fields.TAG_SOURCE, source)
                 .field("bill_amount", BigDecimal.valueOf(bill).movePointLeft(5).doubleValue())
                 .field(DURATION_S, duration == null ? 0L : duration)
                 .field("bill_currency", type.currencyCode());

@@ -51,6 +51,11 @@ public final class Fields {
     }
 
     /** Per-tariff total, e.g. {@code energy_import_t1_kwh}. */
+    /** Whether a field holds the amount of one interval (summed over a period) rather than a running total. */
+    public static boolean isInterval(String field) {
+        return field.contains("_interval_");
+    }
+
     public static String tariff(String direction, int tariff) {
         return "energy_" + direction + "_t" + tariff + "_kwh";
     }

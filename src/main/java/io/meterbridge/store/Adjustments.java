@@ -21,78 +21,83 @@ import javax.sql.DataSource;
 public class Adjustments {
 
     /** An audit entry. {@code reverts}: the change this one undid; {@code revertedBy}: the change that undid this one. */
-    public record Adjustment(long id, Instant at, String who, String why, String action, String meter, String field,
-            Instant from, Instant to, Double value, int rows, Long reverts, Long revertedBy) {
+    public record Adjustment(long id, Instant at, String who, String why, String action, String meter, String measurement,
+            String field, Instant from, Instant to, Double value, int rows, Long reverts, Long revertedBy) {
     }
 
     private DataSource dataSource;
     private Clock clock = Clock.systemUTC();
 
-    public Adjustment correct(String meter, String field, long time, double value, String who, String why) throws SQLException {
+    public Adjustment correct(Series series, long time, double value, String who, String why) throws SQLException {
         return inTransaction(c -> {
-            Before row = before(c, meter, field, time);
+            Before row = before(c, series, time);
             if (row == null || row.deleted) {
-                throw new ApiException(404, "no " + field + " of meter " + meter + " at " + Instant.ofEpochMilli(time) + " to correct");
+                throw new ApiException(404, "no " + series.field() + " of meter " + series.meter() + " (" + series.measurement() + ") at "
+                        + Instant.ofEpochMilli(time) + " to correct");
             }
             if (row.value == null) {
-                throw new ApiException(409, field + " is a text field; only numbers can be corrected");
+                throw new ApiException(409, series.field() + " is a text field; only numbers can be corrected");
             }
-            long id = audit(c, who, why, "correct", meter, field, time, time, value, 1, null);
-            keep(c, id, meter, field, time, row);
-            update(c, meter, field, time, value, "read".equals(row.kind) ? "corrected" : row.kind, false);
+            long id = audit(c, who, why, "correct", series.meter(), series.measurement(), series.field(), time, time, value, 1, null);
+            keep(c, id, series, time, row);
+            update(c, series, time, value, "read".equals(row.kind) ? "corrected" : row.kind, false);
             return id;
         });
     }
 
-    public Adjustment delete(String meter, String field, long from, long to, String who, String why) throws SQLException {
+    /** Marks a meter's readings in [from, to] deleted: of one measurement and field, or (null) of all. */
+    public Adjustment delete(String meter, String measurement, String field, long from, long to, String who, String why) throws SQLException {
         return inTransaction(c -> {
             List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT field, time, value, kind FROM sample WHERE meter = ? AND (? IS NULL OR field = ?)"
-                    + " AND time >= ? AND time <= ? AND deleted = 0")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT measurement, field, time, value, kind FROM sample WHERE meter = ?"
+                    + " AND (? IS NULL OR measurement = ?) AND (? IS NULL OR field = ?) AND time >= ? AND time <= ? AND deleted = 0")) {
                 s.setString(1, meter);
-                s.setString(2, field);
-                s.setString(3, field);
-                s.setLong(4, from);
-                s.setLong(5, to);
+                s.setString(2, measurement);
+                s.setString(3, measurement);
+                s.setString(4, field);
+                s.setString(5, field);
+                s.setLong(6, from);
+                s.setLong(7, to);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        double v = rs.getDouble(3);
-                        rows.add(new Object[] { rs.getString(1), rs.getLong(2), new Before(rs.wasNull() ? null : v, rs.getString(4), false) });
+                        double v = rs.getDouble(4);
+                        rows.add(new Object[] { new Series(meter, rs.getString(1), rs.getString(2)), rs.getLong(3),
+                                new Before(rs.wasNull() ? null : v, rs.getString(5), false) });
                     }
                 }
             }
             if (rows.isEmpty()) {
-                throw new ApiException(404, "no readings of meter " + meter + (field == null ? "" : " field " + field) + " between "
-                        + Instant.ofEpochMilli(from) + " and " + Instant.ofEpochMilli(to) + " to delete");
+                throw new ApiException(404, "no readings of meter " + meter + (measurement == null ? "" : " " + measurement)
+                        + (field == null ? "" : " field " + field) + " between " + Instant.ofEpochMilli(from) + " and "
+                        + Instant.ofEpochMilli(to) + " to delete");
             }
-            long id = audit(c, who, why, "delete", meter, field, from, to, null, rows.size(), null);
+            long id = audit(c, who, why, "delete", meter, measurement, field, from, to, null, rows.size(), null);
             for (Object[] r : rows) {
-                keep(c, id, meter, (String) r[0], (Long) r[1], (Before) r[2]);
-                markDeleted(c, meter, (String) r[0], (Long) r[1]);
+                keep(c, id, (Series) r[0], (Long) r[1], (Before) r[2]);
+                markDeleted(c, (Series) r[0], (Long) r[1]);
             }
             return id;
         });
     }
 
-    public Adjustment add(String meter, String measurement, String field, long time, double value, String who, String why) throws SQLException {
+    public Adjustment add(Series series, long time, double value, String who, String why) throws SQLException {
         return inTransaction(c -> {
-            Before row = before(c, meter, field, time);
+            Before row = before(c, series, time);
             if (row != null && !row.deleted) {
-                throw new ApiException(409, "meter " + meter + " already has " + field + " at " + Instant.ofEpochMilli(time) + ": correct it instead");
+                throw new ApiException(409, "meter " + series.meter() + " already has " + series.field() + " (" + series.measurement() + ") at "
+                        + Instant.ofEpochMilli(time) + ": correct it instead");
             }
-            long id = audit(c, who, why, "add", meter, field, time, time, value, 1, null);
-            keep(c, id, meter, field, time, row);
+            long id = audit(c, who, why, "add", series.meter(), series.measurement(), series.field(), time, time, value, 1, null);
+            keep(c, id, series, time, row);
             if (row == null) {
-                try (PreparedStatement s = c.prepareStatement("INSERT INTO sample (meter, field, time, measurement, source, value, kind) VALUES (?, ?, ?, ?, 'manual', ?, 'manual')")) {
-                    s.setString(1, meter);
-                    s.setString(2, field);
-                    s.setLong(3, time);
-                    s.setString(4, measurement);
+                try (PreparedStatement s = c.prepareStatement("INSERT INTO sample (meter, measurement, field, time, source, value, kind)"
+                        + " VALUES (?, ?, ?, ?, 'manual', ?, 'manual')")) {
+                    s.setLong(series.bind(s, 1), time);
                     s.setDouble(5, value);
                     s.executeUpdate();
                 }
             } else {
-                update(c, meter, field, time, value, "manual", false);
+                update(c, series, time, value, "manual", false);
             }
             return id;
         });
@@ -111,8 +116,8 @@ public class Adjustments {
                 throw new ApiException(409, "adjustment " + id + " is a revert; make the change again instead");
             }
             try (PreparedStatement s = c.prepareStatement("SELECT max(a.id) FROM adjustment a JOIN adjustment_row r ON r.adjustment = a.id"
-                    + " JOIN adjustment_row mine ON mine.adjustment = ? AND mine.meter = r.meter AND mine.field = r.field AND mine.time = r.time"
-                    + " WHERE a.id > ? AND a.reverted_by IS NULL AND a.reverts IS NULL")) {
+                    + " JOIN adjustment_row mine ON mine.adjustment = ? AND mine.meter = r.meter AND mine.measurement = r.measurement"
+                    + " AND mine.field = r.field AND mine.time = r.time WHERE a.id > ? AND a.reverted_by IS NULL AND a.reverts IS NULL")) {
                 s.setLong(1, id);
                 s.setLong(2, id);
                 try (ResultSet rs = s.executeQuery()) {
@@ -123,27 +128,29 @@ public class Adjustments {
                 }
             }
             List<Object[]> rows = new ArrayList<>();
-            try (PreparedStatement s = c.prepareStatement("SELECT field, time, existed, value, kind, deleted FROM adjustment_row WHERE adjustment = ?")) {
+            try (PreparedStatement s = c.prepareStatement("SELECT measurement, field, time, existed, value, kind, deleted FROM adjustment_row"
+                    + " WHERE adjustment = ?")) {
                 s.setLong(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        double v = rs.getDouble(4);
-                        rows.add(new Object[] { rs.getString(1), rs.getLong(2), rs.getBoolean(3) ? new Before(rs.wasNull() ? null : v, rs.getString(5), rs.getBoolean(6)) : null });
+                        double v = rs.getDouble(5);
+                        rows.add(new Object[] { new Series(original.meter(), rs.getString(1), rs.getString(2)), rs.getLong(3),
+                                rs.getBoolean(4) ? new Before(rs.wasNull() ? null : v, rs.getString(6), rs.getBoolean(7)) : null });
                     }
                 }
             }
-            long revert = audit(c, who, why, "revert", original.meter(), original.field(), original.from().toEpochMilli(),
-                    original.to().toEpochMilli(), null, rows.size(), id);
+            long revert = audit(c, who, why, "revert", original.meter(), original.measurement(), original.field(),
+                    original.from().toEpochMilli(), original.to().toEpochMilli(), null, rows.size(), id);
             for (Object[] r : rows) {
-                String field = (String) r[0];
+                Series series = (Series) r[0];
                 long time = (Long) r[1];
-                keep(c, revert, original.meter(), field, time, before(c, original.meter(), field, time));
+                keep(c, revert, series, time, before(c, series, time));
                 Before was = (Before) r[2];
                 if (was == null) {
                     // the change added this row: it is marked deleted again, never removed
-                    markDeleted(c, original.meter(), field, time);
+                    markDeleted(c, series, time);
                 } else {
-                    update(c, original.meter(), field, time, was.value, was.kind, was.deleted);
+                    update(c, series, time, was.value, was.kind, was.deleted);
                 }
             }
             try (PreparedStatement s = c.prepareStatement("UPDATE adjustment SET reverted_by = ? WHERE id = ?")) {
@@ -172,7 +179,8 @@ public class Adjustments {
         return all;
     }
 
-    private static final String SELECT = "SELECT id, at, who, why, action, meter, field, time_from, time_to, value, rows, reverts, reverted_by FROM adjustment";
+    private static final String SELECT = "SELECT id, at, who, why, action, meter, measurement, field, time_from, time_to, value, rows,"
+            + " reverts, reverted_by FROM adjustment";
 
     private static Adjustment find(Connection c, long id) throws SQLException {
         try (PreparedStatement s = c.prepareStatement(SELECT + " WHERE id = ?")) {
@@ -184,22 +192,23 @@ public class Adjustments {
     }
 
     private static Adjustment adjustment(ResultSet rs) throws SQLException {
-        double value = rs.getDouble(10);
+        double value = rs.getDouble(11);
         Double v = rs.wasNull() ? null : value;
-        long reverts = rs.getLong(12);
+        long reverts = rs.getLong(13);
         Long r = rs.wasNull() ? null : reverts;
-        long revertedBy = rs.getLong(13);
+        long revertedBy = rs.getLong(14);
         Long rb = rs.wasNull() ? null : revertedBy;
         return new Adjustment(rs.getLong(1), Instant.ofEpochMilli(rs.getLong(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), Instant.ofEpochMilli(rs.getLong(8)), Instant.ofEpochMilli(rs.getLong(9)), v, rs.getInt(11), r, rb);
+                rs.getString(6), rs.getString(7), rs.getString(8), Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)),
+                v, rs.getInt(12), r, rb);
     }
 
     private record Before(Double value, String kind, boolean deleted) {
     }
 
-    private static Before before(Connection c, String meter, String field, long time) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT value, kind, deleted FROM sample WHERE meter = ? AND field = ? AND time = ?")) {
-            StoreQueries.bind(s, meter, field, time, 1);
+    private static Before before(Connection c, Series series, long time) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("SELECT value, kind, deleted FROM sample WHERE " + Series.WHERE + " AND time = ?")) {
+            s.setLong(series.bind(s, 1), time);
             try (ResultSet rs = s.executeQuery()) {
                 if (!rs.next()) {
                     return null;
@@ -210,50 +219,52 @@ public class Adjustments {
         }
     }
 
-    private static void markDeleted(Connection c, String meter, String field, long time) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE sample SET deleted = 1 WHERE meter = ? AND field = ? AND time = ?")) {
-            StoreQueries.bind(s, meter, field, time, 1);
+    private static void markDeleted(Connection c, Series series, long time) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE sample SET deleted = 1 WHERE " + Series.WHERE + " AND time = ?")) {
+            s.setLong(series.bind(s, 1), time);
             s.executeUpdate();
         }
     }
 
-    private static void update(Connection c, String meter, String field, long time, Double value, String kind, boolean deleted) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("UPDATE sample SET value = ?, kind = ?, deleted = ? WHERE meter = ? AND field = ? AND time = ?")) {
+    private static void update(Connection c, Series series, long time, Double value, String kind, boolean deleted) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("UPDATE sample SET value = ?, kind = ?, deleted = ? WHERE " + Series.WHERE + " AND time = ?")) {
             s.setObject(1, value);
             s.setString(2, kind);
             s.setBoolean(3, deleted);
-            StoreQueries.bind(s, meter, field, time, 4);
+            s.setLong(series.bind(s, 4), time);
             s.executeUpdate();
         }
     }
 
-    private static void keep(Connection c, long adjustment, String meter, String field, long time, Before row) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO adjustment_row (adjustment, meter, field, time, existed, value, kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+    private static void keep(Connection c, long adjustment, Series series, long time, Before row) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO adjustment_row (adjustment, meter, measurement, field, time, existed, value,"
+                + " kind, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             s.setLong(1, adjustment);
-            StoreQueries.bind(s, meter, field, time, 2);
-            s.setBoolean(5, row != null);
-            s.setObject(6, row == null ? null : row.value);
-            s.setString(7, row == null ? null : row.kind);
-            s.setObject(8, row == null ? null : row.deleted ? 1 : 0);
+            s.setLong(series.bind(s, 2), time);
+            s.setBoolean(6, row != null);
+            s.setObject(7, row == null ? null : row.value);
+            s.setString(8, row == null ? null : row.kind);
+            s.setObject(9, row == null ? null : row.deleted ? 1 : 0);
             s.executeUpdate();
         }
     }
 
-    private long audit(Connection c, String who, String why, String action, String meter, String field, long from, long to, Double value,
-            int rows, Long reverts) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT INTO adjustment (at, who, why, action, meter, field, time_from, time_to, value, rows, reverts)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
+    private long audit(Connection c, String who, String why, String action, String meter, String measurement, String field, long from,
+            long to, Double value, int rows, Long reverts) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT INTO adjustment (at, who, why, action, meter, measurement, field, time_from,"
+                + " time_to, value, rows, reverts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", PreparedStatement.RETURN_GENERATED_KEYS)) {
             s.setLong(1, clock.millis());
             s.setString(2, who);
             s.setString(3, why);
             s.setString(4, action);
             s.setString(5, meter);
-            s.setString(6, field);
-            s.setLong(7, from);
-            s.setLong(8, to);
-            s.setObject(9, value);
-            s.setInt(10, rows);
-            s.setObject(11, reverts);
+            s.setString(6, measurement);
+            s.setString(7, field);
+            s.setLong(8, from);
+            s.setLong(9, to);
+            s.setObject(10, value);
+            s.setInt(11, rows);
+            s.setObject(12, reverts);
             s.executeUpdate();
             try (ResultSet keys = s.getGeneratedKeys()) {
                 keys.next();

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class AdjustmentsApi {
 
     private Adjustments adjustments;
+    private StoreQueries queries;
     private ApiTokens tokens;
     private ZoneId zone = ZoneId.systemDefault();
 
@@ -39,19 +40,23 @@ public class AdjustmentsApi {
         if (field != null) {
             ApiRequest.checkName(field, "field");
         }
+        String measurement = ApiRequest.text(body, "measurement", false);
+        if (measurement != null) {
+            ApiRequest.checkName(measurement, "measurement");
+        }
         String why = ApiRequest.why(body);
         Adjustments.Adjustment done = switch (action) {
             case "correct" -> {
                 long time = request.time(ApiRequest.text(body, "time", true), "time");
                 double value = ApiRequest.number(body);
-                yield ApiRequest.store(() -> adjustments.correct(meter, field, time, value, who, why));
+                Series series = ApiRequest.store(() -> queries.series(meter, measurement, field));
+                yield ApiRequest.store(() -> adjustments.correct(series, time, value, who, why));
             }
             case "add" -> {
-                String measurement = body.hasNonNull("measurement") ? ApiRequest.text(body, "measurement", true) : "electricity";
-                ApiRequest.checkName(measurement, "measurement");
                 long time = request.time(ApiRequest.text(body, "time", true), "time");
                 double value = ApiRequest.number(body);
-                yield ApiRequest.store(() -> adjustments.add(meter, measurement, field, time, value, who, why));
+                Series series = ApiRequest.store(() -> queries.series(meter, measurement, field));
+                yield ApiRequest.store(() -> adjustments.add(series, time, value, who, why));
             }
             case "delete" -> {
                 long from = request.time(ApiRequest.text(body, "from", true), "from");
@@ -59,7 +64,7 @@ public class AdjustmentsApi {
                 if (to < from) {
                     throw new ApiException(400, "'to' is before 'from'");
                 }
-                yield ApiRequest.store(() -> adjustments.delete(meter, field, from, to, who, why));
+                yield ApiRequest.store(() -> adjustments.delete(meter, measurement, field, from, to, who, why));
             }
             default -> throw new ApiException(400, "action '" + ApiException.shorten(action) + "' is not correct, delete or add");
         };
@@ -79,6 +84,10 @@ public class AdjustmentsApi {
 
     public void setAdjustments(Adjustments adjustments) {
         this.adjustments = adjustments;
+    }
+
+    public void setQueries(StoreQueries queries) {
+        this.queries = queries;
     }
 
     public void setTokens(ApiTokens tokens) {

@@ -79,7 +79,7 @@ final class Aggregates {
      * is not energy; so is a fall without one (a reset or a replaced meter). The baseline is the last point before
      * the range, so the range's first rise is counted too.
      */
-    static final class EnergyCounter implements Consumer<Point> {
+    static final class EnergyCounter implements EnergySum {
         private final Step step;
         private final ZoneId zone;
         private final Map<Long, Double> periods = new LinkedHashMap<>();
@@ -112,8 +112,41 @@ final class Aggregates {
             previous = p;
         }
 
-        Energy result() {
+        @Override
+        public Energy result() {
             return new Energy(periods, total, rebases, resets);
+        }
+    }
+
+    /** Energy per period from points in time order. */
+    interface EnergySum extends Consumer<Point> {
+        Energy result();
+    }
+
+    /**
+     * The energy of an interval field per period: the values summed, each to the period its interval starts in (a
+     * rollup's sum is the sum of the values it holds). Nothing is differenced, so nothing is a rebase or a reset.
+     */
+    static final class IntervalSum implements EnergySum {
+        private final Step step;
+        private final ZoneId zone;
+        private final Map<Long, Double> periods = new LinkedHashMap<>();
+        private double total;
+
+        IntervalSum(Step step, ZoneId zone) {
+            this.step = step;
+            this.zone = zone;
+        }
+
+        @Override
+        public void accept(Point p) {
+            periods.merge(step.bucket(p.time(), zone), p.sum(), Double::sum);
+            total += p.sum();
+        }
+
+        @Override
+        public Energy result() {
+            return new Energy(periods, total, 0, 0);
         }
     }
 }

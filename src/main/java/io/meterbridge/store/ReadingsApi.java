@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 
+import io.meterbridge.reading.Fields;
+
 /**
  * The read side of the REST API (routes/api.camel.yaml): meters and their fields, latest values, values in a range
  * raw or aggregated per step, and energy per period from a cumulative total.
@@ -30,10 +32,32 @@ public class ReadingsApi {
         return new ApiRequest(exchange, zone).answer(out);
     }
 
+    /** Each field's latest value, per measurement (or of the one measurement asked for). */
     public String latest(Exchange exchange) throws Exception {
         ApiRequest request = new ApiRequest(exchange, zone);
         String meter = request.name("meter");
-        return request.answer(Map.of("meter", meter, "fields", ApiRequest.store(() -> queries.latest(meter))));
+        String measurement = measurementParameter(request);
+        Map<String, Map<String, StoreQueries.Row>> latest = ApiRequest.store(() -> queries.latest(meter));
+        if (measurement != null) {
+            latest.keySet().retainAll(List.of(measurement));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("meter", meter);
+        out.put("measurements", latest);
+        return request.answer(out);
+    }
+
+    static String measurementParameter(ApiRequest request) {
+        String measurement = request.optional("measurement", null);
+        if (measurement != null) {
+            ApiRequest.checkName(measurement, "measurement");
+        }
+        return measurement;
+    }
+
+    private Series series(ApiRequest request, String meter, String field) throws ApiException {
+        String measurement = measurementParameter(request);
+        return ApiRequest.store(() -> queries.series(meter, measurement, field));
     }
 
     public String readings(Exchange exchange) throws Exception {
@@ -49,12 +73,14 @@ public class ReadingsApi {
             String field = name.strip();
             ApiRequest.checkName(field, "field");
             if (step == Step.RAW) {
-                List<StoreQueries.Row> rows = ApiRequest.store(() -> queries.rows(meter, field, range[0], range[1], limit, deleted));
+                Series one = series(request, meter, field);
+                List<StoreQueries.Row> rows = ApiRequest.store(() -> queries.rows(one, range[0], range[1], limit, deleted));
                 ApiRequest.tooMany(rows.size(), limit);
                 series.put(field, rows);
             } else {
                 Aggregates.Buckets steps = new Aggregates.Buckets(step, zone);
-                ApiRequest.store(() -> queries.points(meter, field, range[0], range[1], steps));
+                Series one = series(request, meter, field);
+                ApiRequest.store(() -> queries.points(one, range[0], range[1], steps));
                 List<Aggregates.Bucket> buckets = steps.result();
                 ApiRequest.tooMany(buckets.size(), limit);
                 List<Map<String, Object>> out = new ArrayList<>(buckets.size());
@@ -81,25 +107,39 @@ public class ReadingsApi {
         return request.answer(out);
     }
 
+    /**
+     * Energy per period: the rises of a cumulative total (rebases and resets left out), or the sum of an interval
+     * field's values (PG&E, meterman: each value is the energy of the interval starting at its time). Without a
+     * field: the meter's import total, or its import intervals where it has no total.
+     */
     public String energy(Exchange exchange) throws Exception {
         ApiRequest request = new ApiRequest(exchange, zone);
         String meter = request.name("meter");
-        String field = request.optional("field", "energy_import_kwh");
+        String asked = request.optional("field", null);
+        String field = asked != null ? asked
+                : ApiRequest.store(() -> queries.measurements(meter, Fields.ENERGY_IMPORT_KWH)).isEmpty()
+                        && !ApiRequest.store(() -> queries.measurements(meter, Fields.ENERGY_IMPORT_INTERVAL_KWH)).isEmpty()
+                                ? Fields.ENERGY_IMPORT_INTERVAL_KWH : Fields.ENERGY_IMPORT_KWH;
         ApiRequest.checkName(field, "field");
         long[] range = request.range();
         Step period = Step.parse(request.optional("period", "1d"));
         if (period == Step.RAW) {
             throw new ApiException(400, "period must be 1m, 5m, 1h, 1d or 1mo");
         }
-        Aggregates.EnergyCounter counter = new Aggregates.EnergyCounter(ApiRequest.store(() -> queries.before(meter, field, range[0])), period, zone);
-        ApiRequest.store(() -> queries.points(meter, field, range[0], range[1], counter));
+        Series series = series(request, meter, field);
+        boolean interval = Fields.isInterval(field);
+        Aggregates.EnergySum counter = interval ? new Aggregates.IntervalSum(period, zone)
+                : new Aggregates.EnergyCounter(ApiRequest.store(() -> queries.before(series, range[0])), period, zone);
+        ApiRequest.store(() -> queries.points(series, range[0], range[1], counter));
         Aggregates.Energy energy = counter.result();
         List<Period> periods = new ArrayList<>();
         energy.periods().forEach((start, value) -> periods.add(new Period(Instant.ofEpochMilli(start), ApiRequest.round(value))));
         ApiRequest.tooMany(periods.size(), request.limit(defaultLimit));
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("meter", meter);
+        out.put("measurement", series.measurement());
         out.put("field", field);
+        out.put("kind", interval ? "interval" : "total");
         out.put("from", Instant.ofEpochMilli(range[0]));
         out.put("to", Instant.ofEpochMilli(range[1]));
         out.put("period", period.text());

@@ -26,7 +26,7 @@ public class StoreDataSource extends SQLiteDataSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreDataSource.class);
     /** The migrations, in order; the list's length is the schema version. */
-    static final String[] MIGRATIONS = { "V1__readings.sql" };
+    static final String[] MIGRATIONS = { "V1__readings.sql", "V2__measurement_in_key.sql" };
 
     private Path file;
     private volatile boolean migrated;

@@ -42,15 +42,15 @@ public class StoreMaintenance {
         int raw = 0;
         int five = 0;
         try (Connection c = dataSource.getConnection()) {
-            for (String[] series : series(c, "SELECT DISTINCT meter, field FROM sample WHERE time < ? AND value IS NOT NULL", rawCutoff)) {
-                raw += roll(c, series[0], series[1], "SELECT " + Point.RAW + ", measurement FROM sample"
-                        + " WHERE meter = ? AND field = ? AND time < ? AND value IS NOT NULL AND deleted = 0 ORDER BY time",
-                        "DELETE FROM sample WHERE meter = ? AND field = ? AND time < ? AND value IS NOT NULL", rawCutoff, Step.FIVE_MINUTES, FIVE_MINUTES);
+            for (Series series : series(c, "SELECT DISTINCT meter, measurement, field FROM sample WHERE time < ? AND value IS NOT NULL", rawCutoff)) {
+                raw += roll(c, series, "SELECT " + Point.RAW + " FROM sample"
+                        + " WHERE " + Series.WHERE + " AND time < ? AND value IS NOT NULL AND deleted = 0 ORDER BY time",
+                        "DELETE FROM sample WHERE " + Series.WHERE + " AND time < ? AND value IS NOT NULL", rawCutoff, Step.FIVE_MINUTES, FIVE_MINUTES);
             }
-            for (String[] series : series(c, "SELECT DISTINCT meter, field FROM rollup WHERE resolution = 300 AND bucket < ?", fiveCutoff)) {
-                five += roll(c, series[0], series[1], "SELECT " + Point.ROLLUP + ", measurement FROM rollup"
-                        + " WHERE meter = ? AND field = ? AND bucket < ? AND resolution = 300 ORDER BY bucket",
-                        "DELETE FROM rollup WHERE meter = ? AND field = ? AND bucket < ? AND resolution = 300", fiveCutoff, Step.DAY, DAY);
+            for (Series series : series(c, "SELECT DISTINCT meter, measurement, field FROM rollup WHERE resolution = 300 AND bucket < ?", fiveCutoff)) {
+                five += roll(c, series, "SELECT " + Point.ROLLUP + " FROM rollup"
+                        + " WHERE " + Series.WHERE + " AND bucket < ? AND resolution = 300 ORDER BY bucket",
+                        "DELETE FROM rollup WHERE " + Series.WHERE + " AND bucket < ? AND resolution = 300", fiveCutoff, Step.DAY, DAY);
             }
             if (dailyDays > 0) {
                 try (PreparedStatement s = c.prepareStatement("DELETE FROM rollup WHERE resolution = 86400 AND bucket < ?")) {
@@ -64,13 +64,13 @@ public class StoreMaintenance {
         }
     }
 
-    private static List<String[]> series(Connection c, String sql, long cutoff) throws SQLException {
-        List<String[]> series = new ArrayList<>();
+    private static List<Series> series(Connection c, String sql, long cutoff) throws SQLException {
+        List<Series> series = new ArrayList<>();
         try (PreparedStatement s = c.prepareStatement(sql)) {
             s.setLong(1, cutoff);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    series.add(new String[] { rs.getString(1), rs.getString(2) });
+                    series.add(new Series(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
         }
@@ -78,33 +78,31 @@ public class StoreMaintenance {
     }
 
     /** Rolls one series' rows before the cutoff into buckets of {@code step}, then removes them; returns how many. */
-    private int roll(Connection c, String meter, String field, String select, String delete, long cutoff, Step step, int resolution) throws SQLException {
+    private int roll(Connection c, Series series, String select, String delete, long cutoff, Step step, int resolution) throws SQLException {
         c.setAutoCommit(false);
         try {
             // read in time order and written a bucket at a time, so a long backlog costs one bucket of memory
             int rows = 0;
             List<Point> bucket = new ArrayList<>();
-            String measurement = null;
             try (PreparedStatement s = c.prepareStatement(select)) {
-                StoreQueries.bind(s, meter, field, cutoff, 1);
+                s.setLong(series.bind(s, 1), cutoff);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         Point p = Point.read(rs);
                         if (!bucket.isEmpty() && step.bucket(p.time(), zone) != step.bucket(bucket.get(0).time(), zone)) {
-                            write(c, meter, field, resolution, step, measurement, bucket);
+                            write(c, series, resolution, step, bucket);
                             bucket.clear();
                         }
                         bucket.add(p);
-                        measurement = rs.getString(10);
                         rows++;
                     }
                 }
             }
             if (!bucket.isEmpty()) {
-                write(c, meter, field, resolution, step, measurement, bucket);
+                write(c, series, resolution, step, bucket);
             }
             try (PreparedStatement s = c.prepareStatement(delete)) {
-                StoreQueries.bind(s, meter, field, cutoff, 1);
+                s.setLong(series.bind(s, 1), cutoff);
                 s.executeUpdate();
             }
             c.commit();
@@ -118,11 +116,11 @@ public class StoreMaintenance {
     }
 
     /** One bucket's points as a rollup, merged into the rollup already there (a late value). */
-    private void write(Connection c, String meter, String field, int resolution, Step step, String measurement, List<Point> points) throws SQLException {
+    private void write(Connection c, Series series, int resolution, Step step, List<Point> points) throws SQLException {
         long start = step.bucket(points.get(0).time(), zone);
         Point rolled = merge(points);
-        Point existing = existing(c, meter, field, resolution, start);
-        upsert(c, meter, field, resolution, start, measurement, existing == null ? rolled : merge(List.of(existing, rolled)));
+        Point existing = existing(c, series, resolution, start);
+        upsert(c, series, resolution, start, existing == null ? rolled : merge(List.of(existing, rolled)));
     }
 
     /** Points in time order as one: the total's increase inside is counted as the energy query counts it. */
@@ -143,25 +141,23 @@ public class StoreMaintenance {
         return new Point(first.time(), count, sum, min, max, first.first(), points.get(points.size() - 1).last(), inside.result().total(), first.firstKind());
     }
 
-    private static Point existing(Connection c, String meter, String field, int resolution, long bucket) throws SQLException {
+    private static Point existing(Connection c, Series series, int resolution, long bucket) throws SQLException {
         try (PreparedStatement s = c.prepareStatement("SELECT " + Point.ROLLUP + " FROM rollup"
-                + " WHERE meter = ? AND field = ? AND bucket = ? AND resolution = ?")) {
-            StoreQueries.bind(s, meter, field, bucket, 1);
-            s.setInt(4, resolution);
+                + " WHERE " + Series.WHERE + " AND bucket = ? AND resolution = ?")) {
+            s.setLong(series.bind(s, 1), bucket);
+            s.setInt(5, resolution);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Point.read(rs) : null;
             }
         }
     }
 
-    private static void upsert(Connection c, String meter, String field, int resolution, long bucket, String measurement, Point p) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO rollup (meter, field, resolution, bucket, measurement, count, sum,"
+    private static void upsert(Connection c, Series series, int resolution, long bucket, Point p) throws SQLException {
+        try (PreparedStatement s = c.prepareStatement("INSERT OR REPLACE INTO rollup (meter, measurement, field, resolution, bucket, count, sum,"
                 + " min, max, first, last, increase, first_kind) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            s.setString(1, meter);
-            s.setString(2, field);
-            s.setInt(3, resolution);
-            s.setLong(4, bucket);
-            s.setString(5, measurement);
+            series.bind(s, 1);
+            s.setInt(4, resolution);
+            s.setLong(5, bucket);
             s.setLong(6, p.count());
             s.setDouble(7, p.sum());
             s.setDouble(8, p.min());

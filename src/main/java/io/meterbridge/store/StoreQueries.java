@@ -13,6 +13,8 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
+import io.meterbridge.reading.Fields;
+
 /**
  * Reads the store: which meters and fields it has, a series' points in a time range (raw rows and rollups, which
  * never overlap: the maintenance removes raw rows in the transaction that rolls them up), the point before a range,
@@ -47,14 +49,14 @@ public class StoreQueries {
     }
 
     /** The numeric points of a series in [from, to), oldest first, each handed to {@code each} as it is read. */
-    void points(String meter, String field, long from, long to, Consumer<Point> each) throws SQLException {
+    void points(Series series, long from, long to, Consumer<Point> each) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
-                        + " WHERE meter = ? AND field = ? AND time >= ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
+                        + " WHERE " + Series.WHERE + " AND time >= ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
                         + " UNION ALL SELECT " + Point.ROLLUP + " FROM rollup"
-                        + " WHERE meter = ? AND field = ? AND bucket >= ? AND bucket < ? ORDER BY 1")) {
-            bind(s, meter, field, from, to, 1);
-            bind(s, meter, field, from, to, 5);
+                        + " WHERE " + Series.WHERE + " AND bucket >= ? AND bucket < ? ORDER BY 1")) {
+            range(s, series.bind(s, 1), from, to);
+            range(s, series.bind(s, 6), from, to);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     each.accept(Point.read(rs));
@@ -64,14 +66,14 @@ public class StoreQueries {
     }
 
     /** The last point of a series before {@code time}, or null. */
-    Point before(String meter, String field, long time) throws SQLException {
+    Point before(Series series, long time) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
-                        + " WHERE meter = ? AND field = ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
+                        + " WHERE " + Series.WHERE + " AND time < ? AND deleted = 0 AND value IS NOT NULL"
                         + " UNION ALL SELECT " + Point.ROLLUP + " FROM rollup"
-                        + " WHERE meter = ? AND field = ? AND bucket < ? ORDER BY 1 DESC LIMIT 1")) {
-            bind(s, meter, field, time, 1);
-            bind(s, meter, field, time, 4);
+                        + " WHERE " + Series.WHERE + " AND bucket < ? ORDER BY 1 DESC LIMIT 1")) {
+            s.setLong(series.bind(s, 1), time);
+            s.setLong(series.bind(s, 5), time);
             try (ResultSet rs = s.executeQuery()) {
                 return rs.next() ? Point.read(rs) : null;
             }
@@ -79,14 +81,14 @@ public class StoreQueries {
     }
 
     /** Raw rows of a series in [from, to), text fields and (on request) deleted rows included. */
-    List<Row> rows(String meter, String field, long from, long to, int limit, boolean withDeleted) throws SQLException {
+    List<Row> rows(Series series, long from, long to, int limit, boolean withDeleted) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT time, value, text, kind, deleted FROM sample"
-                        + " WHERE meter = ? AND field = ? AND time >= ? AND time < ? AND (deleted = 0 OR ?) ORDER BY time LIMIT ?")) {
-            bind(s, meter, field, from, to, 1);
-            s.setBoolean(5, withDeleted);
-            s.setInt(6, limit + 1);
+                        + " WHERE " + Series.WHERE + " AND time >= ? AND time < ? AND (deleted = 0 OR ?) ORDER BY time LIMIT ?")) {
+            range(s, series.bind(s, 1), from, to);
+            s.setBoolean(6, withDeleted);
+            s.setInt(7, limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     double v = rs.getDouble(2);
@@ -97,35 +99,63 @@ public class StoreQueries {
         return rows;
     }
 
-    /** Each field's latest raw value of a meter: what the dashboard shows as "now". */
-    public Map<String, Row> latest(String meter) throws SQLException {
-        Map<String, Row> latest = new LinkedHashMap<>();
+    /** Each field's latest raw value of a meter, per measurement: what the dashboard shows as "now". */
+    public Map<String, Map<String, Row>> latest(String meter) throws SQLException {
+        Map<String, Map<String, Row>> latest = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
                 // SQLite returns the other columns of the row that has max(time)
-                PreparedStatement s = c.prepareStatement("SELECT field, max(time), value, text, kind FROM sample WHERE meter = ? AND deleted = 0"
-                        + " GROUP BY field ORDER BY field")) {
+                PreparedStatement s = c.prepareStatement("SELECT measurement, field, max(time), value, text, kind FROM sample"
+                        + " WHERE meter = ? AND deleted = 0 GROUP BY measurement, field ORDER BY measurement, field")) {
             s.setString(1, meter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    double v = rs.getDouble(3);
-                    latest.put(rs.getString(1), new Row(Instant.ofEpochMilli(rs.getLong(2)), rs.wasNull() ? null : v, rs.getString(4), rs.getString(5), false));
+                    double v = rs.getDouble(4);
+                    latest.computeIfAbsent(rs.getString(1), m -> new LinkedHashMap<>()).put(rs.getString(2),
+                            new Row(Instant.ofEpochMilli(rs.getLong(3)), rs.wasNull() ? null : v, rs.getString(5), rs.getString(6), false));
                 }
             }
         }
         return latest;
     }
 
-    /** Binds meter, field and a time from parameter {@code at} on. */
-    static void bind(PreparedStatement s, String meter, String field, long time, int at) throws SQLException {
-        s.setString(at, meter);
-        s.setString(at + 1, field);
-        s.setLong(at + 2, time);
+    /** The measurements in which a meter has a field (raw or rolled up), in name order. */
+    List<String> measurements(String meter, String field) throws SQLException {
+        List<String> measurements = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement s = c.prepareStatement("SELECT DISTINCT measurement FROM sample WHERE meter = ? AND field = ?"
+                        + " UNION SELECT DISTINCT measurement FROM rollup WHERE meter = ? AND field = ? ORDER BY 1")) {
+            s.setString(1, meter);
+            s.setString(2, field);
+            s.setString(3, meter);
+            s.setString(4, field);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    measurements.add(rs.getString(1));
+                }
+            }
+        }
+        return measurements;
     }
 
-    /** Binds meter, field, from and to from parameter {@code at} on. */
-    private static void bind(PreparedStatement s, String meter, String field, long from, long to, int at) throws SQLException {
-        bind(s, meter, field, from, at);
-        s.setLong(at + 3, to);
+    /**
+     * The series of a meter's field: in the measurement named, or in the only one that has the field; a field in two
+     * measurements (a Glow's electricity and gas) must be named with its measurement rather than answered as a mix.
+     */
+    Series series(String meter, String measurement, String field) throws SQLException {
+        if (measurement != null) {
+            return new Series(meter, measurement, field);
+        }
+        List<String> in = measurements(meter, field);
+        if (in.size() > 1) {
+            throw new ApiException(400, "meter " + meter + " has " + field + " in " + String.join(" and ", in)
+                    + ": add measurement=" + in.get(0) + " (or " + String.join(", ", in.subList(1, in.size())) + ")");
+        }
+        return new Series(meter, in.isEmpty() ? Fields.ELECTRICITY : in.get(0), field);
+    }
+
+    private static void range(PreparedStatement s, int at, long from, long to) throws SQLException {
+        s.setLong(at, from);
+        s.setLong(at + 1, to);
     }
 
     public void setDataSource(DataSource dataSource) {

@@ -8,6 +8,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,11 +26,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.testing.Chromium;
 import io.meterbridge.testing.Http;
+import io.meterbridge.testing.Shipped;
 
 /**
- * The default run as a user sees it: the demo capture replayed into the store, the dashboard opened in headless
- * Chromium. The page must show what the API says (power now, today's and this month's energy, gas) and its charts
- * must have plotted the stored readings; a screenshot is left in target/dashboard.png for people to look at.
+ * The default run as a user sees it: the shipped demo replayed into the store (its times moved to now), the store's
+ * maintenance running meanwhile, the dashboard opened in headless Chromium as wide as a phone (360 px) and a desktop
+ * (1280 px). The page must show what the API says (power now, today's and this month's energy, gas), its charts must
+ * have plotted the stored readings, it must redraw itself by polling and fit the window; screenshots are left in
+ * target/dashboard-360.png and target/dashboard-1280.png for people to look at.
  */
 @Timeout(180)
 class DashboardTest {
@@ -37,55 +44,68 @@ class DashboardTest {
     Path dir;
 
     @Test
-    void theDashboardShowsWhatTheApiHolds() throws Exception {
+    void theDashboardShowsWhatTheApiHoldsOnAPhoneAndADesktop() throws Exception {
         Chromium.require();
         Main main = MeterbridgeMain.newMain();
         main.addOverrideProperty("camel.management.port", "0");
         main.addOverrideProperty("files.directory", dir.resolve("data").toString());
-        main.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log");
+        main.addOverrideProperty("p1.uri", Shipped.demoAtOnce());
         main.addOverrideProperty("store.zone", "Europe/Amsterdam");
+        // maintenance runs while the page is open: it must not take away what the page shows (it once erased the demo)
+        main.addOverrideProperty("store.maintenance-delay", "500");
+        main.addOverrideProperty("store.maintenance-interval", "1000");
         main.start();
         try {
             Http api = new Http("http://127.0.0.1:8080/api");
-            String rows = "/meters/" + METER + "/readings?fields=power_import_w&from=2024-10-27&to=2024-10-28&limit=100000";
+            String rows = "/meters/" + METER + "/readings?measurement=electricity&fields=power_import_w&from=yesterday&to=tomorrow&limit=100000";
             long until = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < until && api.get(rows).json().get("series").get("power_import_w").size() < 298) {
                 Thread.sleep(200);
             }
+            Thread.sleep(2500); // two maintenance runs
             assertThat(api.get(rows).json().get("series").get("power_import_w")).hasSize(298);
 
-            Chromium chromium = new Chromium(Files.createDirectory(dir.resolve("chromium")), "Europe/Amsterdam");
-            String dom = chromium.dom("http://127.0.0.1:8080/", 20_000);
-            assertThat(dom).contains("data-ready=\"true\"");
+            JsonNode latest = api.get("/meters/" + METER + "/latest").json().get("measurements").get("electricity");
+            Instant now = Instant.parse(latest.get("power_net_w").get("time").asText());
+            ZoneId zone = ZoneId.of("Europe/Amsterdam");
+            LocalDate today = LocalDate.ofInstant(now, zone);
+            String end = now.plusSeconds(1).toString();
+            double todayEnergy = api.get("/meters/" + METER + "/energy?measurement=electricity&from="
+                    + today.atStartOfDay(zone).toInstant() + "&to=" + end).json().get("total").asDouble();
+            double monthEnergy = api.get("/meters/" + METER + "/energy?measurement=electricity&from="
+                    + today.withDayOfMonth(1).atStartOfDay(zone).toInstant() + "&to=" + end).json().get("total").asDouble();
+            assertThat(todayEnergy).isGreaterThan(0);
+            double volume = api.get("/meters/G0039001936990619/latest?measurement=gas").json().get("measurements").get("gas")
+                    .get("volume_m3").get("value").asDouble();
 
-            JsonNode latest = api.get("/meters/" + METER + "/latest").json().get("fields");
-            assertThat(text(dom, "live-power")).isEqualTo(Math.round(latest.get("power_net_w").get("value").asDouble()) + " W");
-            double today = api.get("/meters/" + METER + "/energy?from=2024-10-27&to=2024-10-28").json().get("total").asDouble();
-            assertThat(today).isGreaterThan(0);
-            assertThat(text(dom, "today-energy")).isEqualTo(String.format(Locale.ROOT, "%.3f kWh", today));
-            assertThat(text(dom, "month-energy")).isEqualTo(String.format(Locale.ROOT, "%.3f kWh", today));
-            JsonNode gas = api.get("/meters").json().get("meters");
-            String gasMeter = null;
-            for (var it = gas.fields(); it.hasNext();) {
-                var e = it.next();
-                if (e.getValue().toString().contains("\"volume_m3\"")) {
-                    gasMeter = e.getKey();
+            for (int width : new int[] { 360, 1280 }) {
+                try (Chromium chromium = new Chromium(Files.createDirectory(dir.resolve("chromium-" + width)), "Europe/Amsterdam")) {
+                    chromium.open("http://127.0.0.1:8080/", width);
+                    // drawn, then drawn again by the page's own polling (every tile and chart, without a reload)
+                    chromium.await("document.body.dataset.ready === 'true' && Number(document.body.dataset.updates) >= 2",
+                            Duration.ofSeconds(40));
+                    String dom = chromium.dom();
+                    assertThat(text(dom, "live-power")).isEqualTo(Math.round(latest.get("power_net_w").get("value").asDouble()) + " W");
+                    assertThat(text(dom, "today-energy")).isEqualTo(String.format(Locale.ROOT, "%.3f kWh", todayEnergy));
+                    assertThat(text(dom, "month-energy")).isEqualTo(String.format(Locale.ROOT, "%.3f kWh", monthEnergy));
+                    assertThat(text(dom, "gas-total")).isEqualTo(String.format(Locale.ROOT, "%.3f m³", volume));
+                    assertThat(dom).doesNotContain("id=\"gas-tile\" hidden").contains("id=\"water-tile\" hidden");
+                    // both charts drew the stored readings: 298 raw power values over five minutes, voltages too
+                    assertThat(attribute(dom, "power-chart", "data-points")).isEqualTo(298);
+                    assertThat(attribute(dom, "voltage-chart", "data-points")).isGreaterThan(0);
+                    assertThat(dom).contains("class=\"uplot").contains("<canvas");
+                    assertThat(dom).contains("power_import_w", "voltage_l1_v", "voltage_l3_v");
+                    assertThat(dom).contains("No meterman nodes");
+                    // nothing sticks out sideways: the page is no wider than the window
+                    assertThat(chromium.evaluate("window.innerWidth").asInt()).isEqualTo(width);
+                    assertThat(chromium.evaluate("document.documentElement.scrollWidth").asInt()).as("page width at " + width + " px")
+                            .isLessThanOrEqualTo(width);
+
+                    Path png = Path.of("target", "dashboard-" + width + ".png");
+                    chromium.screenshot(png);
+                    assertThat(Files.size(png)).isGreaterThan(20_000);
                 }
             }
-            double volume = api.get("/meters/" + gasMeter + "/latest").json().get("fields").get("volume_m3").get("value").asDouble();
-            assertThat(text(dom, "gas-total")).isEqualTo(String.format(Locale.ROOT, "%.3f m³", volume));
-
-            // both charts drew the stored readings: 298 raw power values over five minutes, voltages per minute
-            assertThat(attribute(dom, "power-chart", "data-points")).isEqualTo(298);
-            assertThat(attribute(dom, "voltage-chart", "data-points")).isGreaterThan(0);
-            assertThat(dom).contains("class=\"uplot").contains("<canvas");
-            assertThat(dom).contains("power_import_w", "voltage_l1_v", "voltage_l3_v");
-            assertThat(dom).contains("No meterman nodes");
-
-            Path png = Path.of("target", "dashboard.png");
-            Files.deleteIfExists(png);
-            chromium.screenshot("http://127.0.0.1:8080/", 20_000, png);
-            assertThat(Files.size(png)).isGreaterThan(20_000);
         } finally {
             main.stop();
         }
@@ -149,8 +169,10 @@ class DashboardTest {
         return m.group(1);
     }
 
+    /** A number attribute of the element with this id (or of the body). */
     private static int attribute(String dom, String id, String attribute) {
-        Matcher m = Pattern.compile("<[^>]*id=\"" + id + "\"[^>]*" + attribute + "=\"(\\d+)\"").matcher(dom);
+        String element = id.equals("body") ? "<body" : "<[^>]*id=\"" + id + "\"";
+        Matcher m = Pattern.compile(element + "[^>]*" + attribute + "=\"(\\d+)\"").matcher(dom);
         assertThat(m.find()).as(attribute + " of #" + id).isTrue();
         return Integer.parseInt(m.group(1));
     }

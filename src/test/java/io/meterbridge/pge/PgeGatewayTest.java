@@ -87,7 +87,8 @@ class PgeGatewayTest {
         main.addOverrideProperty("camel.ssl.keystore-password", "changeit");
         main.addOverrideProperty("camel.server.use-global-ssl-context-parameters", "true");
         main.addOverrideProperty("camel.server.port", String.valueOf(httpPort));
-        main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
+        main.addOverrideProperty("hub.sinks", "direct:sink-influxdb,direct:sink-store");
+        main.addOverrideProperty("store.zone", "America/Los_Angeles"); // PG&E's days
         main.addOverrideProperty("influxdb.url", influx.url());
         main.addOverrideProperty("influxdb.batch-interval", "200");
         main.addOverrideProperty("files.directory", dir.resolve("data").toString());
@@ -120,6 +121,15 @@ class PgeGatewayTest {
         influx.start();
         influx.query(DB, "CREATE DATABASE " + DB);
         return influx;
+    }
+
+    /** A client that trusts the test server's CA, as a user's client trusts theirs. */
+    private static HttpClient trusting(Path keys) throws Exception {
+        PemTrustManagers trust = new PemTrustManagers();
+        trust.setCertificates(keys.resolve("server-ca.crt").toString());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.createTrustManagers(), null);
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
     }
 
     private static void poll(Main main) {
@@ -170,6 +180,12 @@ class PgeGatewayTest {
                 assertThat(row.path(1).asLong()).isEqualTo(48);
                 io.meterbridge.spool.Spool spool = first.getCamelContext().getRegistry().lookupByNameAndType("influxSpool", io.meterbridge.spool.Spool.class);
                 assertThat(spool.spooled()).as("nothing sent to the sink twice").isEqualTo(48);
+                // the embedded store's energy of the two days is the sum of their intervals, under the source's name
+                JsonNode energy = new io.meterbridge.testing.Http("https://localhost:" + port + "/api", trusting(dir.resolve("keys")))
+                        .get("/meters/5391320451/energy?from=2019-10-16T07:00:00Z&to=2019-10-18T07:00:00Z&period=1d").json();
+                assertThat(energy.get("kind").asText()).isEqualTo("interval");
+                assertThat(energy.get("total").asDouble()).isCloseTo(59.526899, within(1e-6));
+                assertThat(energy.get("periods")).hasSize(2);
             } finally {
                 first.stop();
             }
@@ -233,11 +249,7 @@ class PgeGatewayTest {
                 }
                 assertThat(api(main).lastError()).as("202 is not a failure").isNull();
 
-                PemTrustManagers trust = new PemTrustManagers();
-                trust.setCertificates(dir.resolve("keys").resolve("server-ca.crt").toString());
-                SSLContext tls = SSLContext.getInstance("TLS");
-                tls.init(null, trust.createTrustManagers(), null);
-                HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).sslContext(tls).build();
+                HttpClient http = trusting(dir.resolve("keys"));
                 URI notify = URI.create("https://localhost:" + port + "/pge/notify");
                 HttpResponse<String> answer = http.send(HttpRequest.newBuilder(notify).POST(HttpRequest.BodyPublishers.ofString(ours)).build(),
                         HttpResponse.BodyHandlers.ofString());

@@ -92,6 +92,22 @@ class StoreApiTest {
         }
         // the same readings again (a spool replayed): stored once
         hub.sendBody("direct:readings", totals);
+        // a Glow CAD: electricity and gas under one meter id, both with an energy_import_kwh, on Monday 28 October
+        // (a 24-hour day): electricity +0.5 kWh an hour, gas +2 kWh an hour
+        Instant monday = Instant.parse("2024-10-27T23:00:00Z");
+        for (int h = 0; h <= 24; h++) {
+            hub.sendBody("direct:readings", List.of(
+                    electricity("glow", monday.plusSeconds(3600L * h)).field("energy_import_kwh", 5000 + 0.5 * h).build(),
+                    Reading.builder("gas").tag("meter", "glow").tag("source", "test").time(monday.plusSeconds(3600L * h))
+                            .field("energy_import_kwh", 20000 + 2.0 * h).field("volume_m3", 1800 + 0.2 * h).build()));
+        }
+        // PG&E interval data: 96 quarter hours of 0.25 kWh each on the same Monday, and nothing else
+        List<Reading> intervals = new ArrayList<>();
+        for (int q = 0; q < 96; q++) {
+            intervals.add(Reading.builder("electricity").tag("meter", "pge-1").tag("source", "pge").time(monday.plusSeconds(900L * q))
+                    .field("energy_import_interval_kwh", 0.25).field("duration_s", 900L).build());
+        }
+        hub.sendBody("direct:readings", intervals);
     }
 
     private final List<Reading> totals = new ArrayList<>();
@@ -136,6 +152,39 @@ class StoreApiTest {
 
     @Test
     @Order(1)
+    void aMeterWithElectricityAndGasKeepsThemApart() throws Exception {
+        Answer mixed = http.get("/meters/glow/energy?from=2024-10-28&to=2024-10-29");
+        assertThat(mixed.status()).isEqualTo(400);
+        assertThat(mixed.json().get("error").asText()).contains("energy_import_kwh in electricity and gas", "measurement=electricity");
+        JsonNode electricity = http.get("/meters/glow/energy?measurement=electricity&from=2024-10-28&to=2024-10-29").json();
+        assertThat(electricity.get("total").asDouble()).isEqualTo(11.5); // 23 rises: the reading at midnight starts the next day
+        assertThat(electricity.get("resets").asInt()).isZero();
+        assertThat(http.get("/meters/glow/energy?measurement=gas&from=2024-10-28&to=2024-10-29").json().get("total").asDouble()).isEqualTo(46.0);
+        // a field only one measurement has needs no measurement named
+        assertThat(http.get("/meters/glow/energy?field=volume_m3&from=2024-10-28&to=2024-10-29").json().get("total").asDouble())
+                .isCloseTo(4.6, within(1e-9));
+        JsonNode latest = http.get("/meters/glow/latest").json().get("measurements");
+        assertThat(latest.get("electricity").get("energy_import_kwh").get("value").asDouble()).isEqualTo(5012.0);
+        assertThat(latest.get("gas").get("energy_import_kwh").get("value").asDouble()).isEqualTo(20048.0);
+        assertThat(http.get("/meters/glow/latest?measurement=gas").json().get("measurements").has("electricity")).isFalse();
+        JsonNode rows = http.get("/meters/glow/readings?measurement=gas&fields=energy_import_kwh&from=2024-10-28&to=2024-10-29").json();
+        assertThat(rows.get("series").get("energy_import_kwh")).hasSize(24).allSatisfy(r -> assertThat(r.get("value").asDouble()).isGreaterThanOrEqualTo(20000));
+    }
+
+    @Test
+    @Order(1)
+    void intervalReadingsAreSummedNotDifferenced() throws Exception {
+        JsonNode day = http.get("/meters/pge-1/energy?from=2024-10-28&to=2024-10-29&period=1h").json();
+        assertThat(day.get("field").asText()).isEqualTo("energy_import_interval_kwh");
+        assertThat(day.get("kind").asText()).isEqualTo("interval");
+        assertThat(day.get("total").asDouble()).isEqualTo(24.0);
+        assertThat(day.get("periods")).hasSize(24).allSatisfy(p -> assertThat(p.get("energy").asDouble()).isEqualTo(1.0));
+        assertThat(http.get("/meters/pge-1/energy?from=2024-10-01&to=2024-11-01&period=1mo").json().get("total").asDouble()).isEqualTo(24.0);
+        assertThat(http.get("/meters").json().get("meters").get("pge-1").get(0).get("source").asText()).isEqualTo("pge");
+    }
+
+    @Test
+    @Order(1)
     void aggregatesPerStep() throws Exception {
         JsonNode hour = http.get("/meters/home/readings?fields=power_import_w&from=2024-10-27T00:00:00Z&to=2024-10-27T01:00:00Z&step=1h")
                 .json().get("series").get("power_import_w");
@@ -157,7 +206,7 @@ class StoreApiTest {
         assertThat(day.get("series").get("energy_import_kwh").get(0).get("count").asInt()).isEqualTo(25);
         JsonNode meters = http.get("/meters").json().get("meters");
         assertThat(meters.fieldNames()).toIterable().contains("home", "node", "replaced");
-        assertThat(http.get("/meters/home/latest").json().get("fields").get("energy_import_kwh").get("value").asDouble()).isEqualTo(1074.0);
+        assertThat(http.get("/meters/home/latest").json().get("measurements").get("electricity").get("energy_import_kwh").get("value").asDouble()).isEqualTo(1074.0);
     }
 
     @Test
@@ -293,6 +342,9 @@ class StoreApiTest {
             assertThat(http.get("/meters/home/energy?from=2024-10-26&to=2024-10-29").json().get("total").asDouble()).isEqualTo(72.0);
             assertThat(http.get("/meters/node/energy?from=2024-10-27&to=2024-10-28").json().get("total").asDouble()).isCloseTo(0.195, within(1e-9));
             assertThat(http.get("/meters/replaced/energy?from=2024-10-27&to=2024-10-28").json().get("total").asDouble()).isEqualTo(3.0);
+            assertThat(http.get("/meters/pge-1/energy?from=2024-10-28&to=2024-10-29").json().get("total").asDouble()).isEqualTo(24.0);
+            assertThat(http.get("/meters/glow/energy?measurement=gas&from=2024-10-28&to=2024-10-29").json().get("total").asDouble()).isEqualTo(46.0);
+            assertThat(http.get("/meters/glow/energy?measurement=electricity&from=2024-10-28&to=2024-10-29").json().get("total").asDouble()).isEqualTo(11.5);
         }
         // now one daily rollup, starting at the day's start in Amsterdam: the same mean over the same ten values
         JsonNode day = http.get("/meters/home/readings?fields=power_import_w&from=2024-10-27&to=2024-10-28&step=1d").json()

@@ -20,14 +20,15 @@ public final class StoreBench {
     public double energy(String meter, String field, String from, String to) throws SQLException {
         long f = Instant.parse(from).toEpochMilli();
         long t = Instant.parse(to).toEpochMilli();
-        Aggregates.EnergyCounter counter = new Aggregates.EnergyCounter(queries.before(meter, field, f), Step.HOUR, zone);
-        queries.points(meter, field, f, t, counter);
+        Series series = new Series(meter, "electricity", field);
+        Aggregates.EnergyCounter counter = new Aggregates.EnergyCounter(queries.before(series, f), Step.HOUR, zone);
+        queries.points(series, f, t, counter);
         return counter.result().total();
     }
 
     public int minutes(String meter, String field, String from, String to) throws SQLException {
         Aggregates.Buckets minutes = new Aggregates.Buckets(Step.MINUTE, zone);
-        queries.points(meter, field, Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli(), minutes);
+        queries.points(new Series(meter, "electricity", field), Instant.parse(from).toEpochMilli(), Instant.parse(to).toEpochMilli(), minutes);
         return minutes.result().size();
     }
 }

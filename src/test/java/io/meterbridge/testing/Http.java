@@ -18,11 +18,17 @@ public final class Http {
     public record Answer(int status, JsonNode json, String text) {
     }
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client;
     private final String base;
 
     public Http(String base) {
+        this(base, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+    }
+
+    /** Through a client of the test's own (one that trusts a test CA, for HTTPS). */
+    public Http(String base, HttpClient client) {
         this.base = base;
+        this.client = client;
     }
 
     public Answer get(String path) throws IOException, InterruptedException {
