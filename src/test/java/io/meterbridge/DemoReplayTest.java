@@ -123,12 +123,9 @@ class DemoReplayTest {
                     Thread.sleep(200);
                     rows = electricityRows();
                 }
-                assertThat(rows).doesNotHaveDuplicates();
-                assertThat(rows.size()).isBetween(298, 2 * 298);
                 Instant last = time(rows.get(rows.size() - 1));
                 assertThat(last).isBetween(runStart.plusSeconds(290), runStart.plus(Duration.ofMinutes(6)));
                 assertThat(time(rows.get(0))).isBetween(started, started.plusSeconds(10));
-                total = rows.size();
                 // the README's example question, in words a user can type any day
                 var energy = new io.meterbridge.testing.Http("http://127.0.0.1:8080/api")
                         .get("/meters/E0044007382246019/energy?from=yesterday&to=tomorrow&period=1h").json();
@@ -137,6 +134,14 @@ class DemoReplayTest {
             } finally {
                 main.stop();
             }
+            // counted once the run is over: its last rows may land after the wait above saw its end
+            List<String> rows = electricityRows();
+            assertThat(rows).doesNotHaveDuplicates();
+            assertThat(rows.size()).isBetween(298, 298 * run);
+            if (run == 1) {
+                assertThat(rows).hasSize(298);
+            }
+            total = rows.size();
         }
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve("meterbridge.db"));
                 ResultSet rs = c.createStatement().executeQuery("SELECT count(*), min(time) FROM sample WHERE field = 'power_import_w'")) {

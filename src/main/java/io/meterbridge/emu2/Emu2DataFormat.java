@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.meterbridge.reading.FieldLimits;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Reading;
 import io.meterbridge.reading.ReadingDataFormat;
@@ -38,6 +39,7 @@ public class Emu2DataFormat extends ReadingDataFormat {
     private static final Logger LOG = LoggerFactory.getLogger(Emu2DataFormat.class);
 
     private final Map<String, BigDecimal> lastTotals = new ConcurrentHashMap<>();
+    private FieldLimits limits = FieldLimits.DEFAULT;
     private final AtomicLong unknown = new AtomicLong();
     private final AtomicLong flagged = new AtomicLong();
 
@@ -73,6 +75,7 @@ public class Emu2DataFormat extends ReadingDataFormat {
                 BigInteger raw = Hex.unsigned(f.get("Demand"));
                 if (raw != null) {
                     double watts = Hex.scaled(Hex.signed32(raw), f).movePointRight(3).doubleValue();
+                    check(meter, Fields.POWER_NET_W, watts);
                     out.add(electricity(meter, at)
                             .field(Fields.POWER_IMPORT_W, Math.max(watts, 0))
                             .field(Fields.POWER_EXPORT_W, Math.max(-watts, 0))
@@ -130,7 +133,7 @@ public class Emu2DataFormat extends ReadingDataFormat {
         return Reading.builder(Fields.ELECTRICITY).tag(Fields.TAG_METER, meter).tag(Fields.TAG_SOURCE, SOURCE).time(at);
     }
 
-    private boolean total(Fragment f, String child, String meter, String field, Reading.Builder r) {
+    private boolean total(Fragment f, String child, String meter, String field, Reading.Builder r) throws FragmentRejectedException {
         String text = f.get(child);
         BigInteger raw = Hex.unsigned(text);
         if (raw == null) {
@@ -142,6 +145,7 @@ public class Emu2DataFormat extends ReadingDataFormat {
             return false;
         }
         BigDecimal value = Hex.scaled(raw, f);
+        check(meter, field, value.doubleValue()); // before it can become the total the next ones are compared with
         String key = meter + "/" + field;
         BigDecimal last = lastTotals.get(key);
         if (last != null && value.compareTo(last) < 0) {
@@ -153,12 +157,27 @@ public class Emu2DataFormat extends ReadingDataFormat {
         return true;
     }
 
-    private void period(Fragment f, String child, String meter, Instant at, String field, List<Reading> out) {
+    private void period(Fragment f, String child, String meter, Instant at, String field, List<Reading> out) throws FragmentRejectedException {
         BigInteger raw = Hex.unsigned(f.get(child));
         if (raw != null) {
             // signed: with solar the period's net usage can be negative
-            out.add(electricity(meter, at).field(field, Hex.scaled(Hex.signed32(raw), f).doubleValue()).build());
+            double value = Hex.scaled(Hex.signed32(raw), f).doubleValue();
+            check(meter, field, value);
+            out.add(electricity(meter, at).field(field, value).build());
         }
+    }
+
+    /** Rejects the fragment for a value no meter reports (beyond the limits, a negative total). */
+    private void check(String meter, String field, double value) throws FragmentRejectedException {
+        String problem = limits.problem(field, value);
+        if (problem != null) {
+            throw new FragmentRejectedException("EMU-2 meter " + meter + ": " + problem);
+        }
+    }
+
+    /** The limits of what a meter reports (the fieldLimits bean); the shipped ones if none is set. */
+    public void setLimits(FieldLimits limits) {
+        this.limits = limits;
     }
 
     private void flag(String meter, String field, String why) {

@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.FieldLimits;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Json;
 import io.meterbridge.reading.Reading;
@@ -46,6 +47,7 @@ public class GlowDataFormat extends ReadingDataFormat {
     /** The last timestamp delivered per device and sensor. */
     private final Map<String, String> lastTimestamps = new HashMap<>();
     /** The last good total per device, measurement and field. */
+    private FieldLimits limits = FieldLimits.DEFAULT;
     private final Map<String, Double> lastTotals = new HashMap<>();
     /** How many payloads in a row came with a total lower than the last good one. */
     private final Map<String, Integer> lowerInARow = new HashMap<>();
@@ -113,6 +115,7 @@ public class GlowDataFormat extends ReadingDataFormat {
             measured |= total(reading, key, Fields.ENERGY_EXPORT_KWH, out.path("cumulative"));
             double kw = number(root.path("power").path("value"));
             if (!Double.isNaN(kw) && kw != INVALID_POWER_KW) {
+                check(Fields.POWER_NET_W, kw * 1000);
                 double watts = Math.round(kw * 1000 * 1000) / 1000.0;
                 reading.field(Fields.POWER_NET_W, watts);
                 reading.field(Fields.POWER_IMPORT_W, Math.max(0, watts));
@@ -146,15 +149,19 @@ public class GlowDataFormat extends ReadingDataFormat {
         lastTimestamps.put(key, timestamp);
     }
 
-    boolean total(Reading.Builder reading, String key, String field, JsonNode node) {
+    boolean total(Reading.Builder reading, String key, String field, JsonNode node) throws PayloadRejectedException {
         return total(reading, key, field, number(node));
     }
 
-    /** A cumulative total: never null or 0, never lower than the last good one unless a reset is confirmed. */
-    boolean total(Reading.Builder reading, String key, String field, double value) {
+    /**
+     * A cumulative total: never null or 0, never lower than the last good one unless a reset is confirmed, and a
+     * value no meter reports (beyond the limits, negative) rejects the payload before it can become that last one.
+     */
+    boolean total(Reading.Builder reading, String key, String field, double value) throws PayloadRejectedException {
         if (Double.isNaN(value) || value == 0) {
             return false;
         }
+        check(field, value);
         Double last = lastTotals.get(key + field);
         if (last != null && value < last) {
             int lower = lowerInARow.merge(key + field, 1, Integer::sum);
@@ -173,11 +180,25 @@ public class GlowDataFormat extends ReadingDataFormat {
         return true;
     }
 
-    private static void period(Reading.Builder reading, String field, JsonNode node) {
+    private void period(Reading.Builder reading, String field, JsonNode node) throws PayloadRejectedException {
         double value = number(node);
         if (!Double.isNaN(value)) {
+            check(field, value);
             reading.field(field, value);
         }
+    }
+
+    /** Rejects the payload for a value no meter reports (NaN, infinite, beyond the limits, a negative total). */
+    void check(String field, double value) throws PayloadRejectedException {
+        String problem = limits.problem(field, value);
+        if (problem != null) {
+            throw new PayloadRejectedException(problem);
+        }
+    }
+
+    /** The limits of what a meter reports (the fieldLimits bean); the shipped ones if none is set. */
+    public void setLimits(FieldLimits limits) {
+        this.limits = limits;
     }
 
     /** The device's own health: Zigbee link to the meter and firmware. */

@@ -22,11 +22,12 @@ final class LegacyPayload {
     }
 
     static List<Reading> read(String device, JsonNode json, GlowDataFormat guards) throws PayloadRejectedException {
-        Instant time = json.path("gmtime").canConvertToLong() ? Instant.ofEpochSecond(json.path("gmtime").asLong())
-                : json.hasNonNull("time") ? Instant.ofEpochSecond(Long.parseLong(json.path("time").asText(), 16)) : null;
-        if (time == null || time.getEpochSecond() < 946_684_800L) {
+        double seconds = json.path("gmtime").canConvertToLong() ? json.path("gmtime").asLong() : hex(json.path("time"));
+        // from 2000 to 3000: anything else is no clock a meter keeps
+        if (Double.isNaN(seconds) || seconds < 946_684_800L || seconds > 32_503_680_000L) {
             throw new PayloadRejectedException("legacy payload without a valid time");
         }
+        Instant time = Instant.ofEpochSecond((long) seconds);
         if (guards.alreadyDelivered(device + "/legacy", time.toString())) {
             return List.of();
         }
@@ -38,10 +39,10 @@ final class LegacyPayload {
             Reading.Builder health = Reading.builder("device").tag(Fields.TAG_METER, device)
                     .tag(Fields.TAG_SOURCE, GlowDataFormat.SOURCE).time(time);
             if (pan.hasNonNull("rssi")) {
-                health.field("han_rssi_dbm", (double) (byte) Integer.parseInt(pan.path("rssi").asText(), 16));
+                health.field("han_rssi_dbm", (double) (byte) (long) hex(pan.path("rssi")));
             }
             if (pan.hasNonNull("lqi")) {
-                health.field("han_lqi", (double) Integer.parseInt(pan.path("lqi").asText(), 16));
+                health.field("han_lqi", hex(pan.path("lqi")));
             }
             health.field("han_status", pan.path("status").asText(null));
             readings.add(health.build());
@@ -73,6 +74,7 @@ final class LegacyPayload {
                 cubicMetres ? Fields.VOLUME_M3 : Fields.ENERGY_IMPORT_KWH, round(summation * scale));
         if (!Double.isNaN(demand) && measurement.equals(Fields.ELECTRICITY)) {
             double watts = round(demand * scale * 1000);
+            guards.check(Fields.POWER_NET_W, watts);
             reading.field(Fields.POWER_NET_W, watts);
             reading.field(Fields.POWER_IMPORT_W, Math.max(0, watts));
             reading.field(Fields.POWER_EXPORT_W, Math.max(0, -watts));
@@ -85,6 +87,7 @@ final class LegacyPayload {
         for (String[] period : periods) {
             double value = hex(cluster.path("04").path(period[0]));
             if (!Double.isNaN(value)) {
+                guards.check(period[1], value * scale);
                 reading.field(period[1], round(value * scale));
             }
         }
@@ -103,7 +106,7 @@ final class LegacyPayload {
         try {
             return Long.parseLong(text, 16);
         } catch (NumberFormatException e) {
-            throw new PayloadRejectedException("'" + text + "' is not hex");
+            throw new PayloadRejectedException("'" + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "' is not hex of at most 16 digits");
         }
     }
 

@@ -4,17 +4,23 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.meterbridge.framing.FramingConstants;
+import io.meterbridge.observe.Metrics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts MQTT payloads that gave no reading and logs each topic's reason once: a device that publishes the same
- * broken payload every ten seconds must not fill the log, and the consumer goes on with the next message.
+ * broken payload every ten seconds must not fill the log, and the consumer goes on with the next message. The count is
+ * {@code meterbridge_payloads_rejected_total} in /observe/metrics.
  */
-public class PayloadErrors {
+public class PayloadErrors implements CamelContextAware {
 
     private static final Logger LOG = LoggerFactory.getLogger(PayloadErrors.class);
     /** Topics remembered for "once per topic"; beyond this a new topic is logged again, which is harmless. */
@@ -22,6 +28,8 @@ public class PayloadErrors {
 
     private final Map<String, String> lastReason = new ConcurrentHashMap<>();
     private final AtomicLong rejected = new AtomicLong();
+    private CamelContext camelContext;
+    private volatile boolean registered;
 
     /** Called from the route configuration's error handler with the failed exchange. */
     public void record(Exchange exchange) {
@@ -33,6 +41,7 @@ public class PayloadErrors {
         }
         String reason = reason(e);
         long count = rejected.incrementAndGet();
+        register();
         if (lastReason.size() > MAX_TOPICS) {
             lastReason.clear();
         }
@@ -67,5 +76,27 @@ public class PayloadErrors {
 
     public long rejected() {
         return rejected.get();
+    }
+
+    private void register() {
+        if (!registered) {
+            registered = true;
+            MeterRegistry registry = Metrics.registry(camelContext);
+            if (registry != null) {
+                FunctionCounter.builder("meterbridge.payloads.rejected", rejected, AtomicLong::get)
+                        .description("MQTT, Glow and EMU-2 payloads that gave no reading (not JSON, a value missing or no meter reports)")
+                        .register(registry);
+            }
+        }
+    }
+
+    @Override
+    public void setCamelContext(CamelContext camelContext) {
+        this.camelContext = camelContext;
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return camelContext;
     }
 }

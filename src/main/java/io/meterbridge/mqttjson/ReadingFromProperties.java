@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 
+import io.meterbridge.reading.FieldLimits;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Reading;
 
@@ -30,6 +31,8 @@ public class ReadingFromProperties {
             java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME,
             java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]XX") };
 
+    private FieldLimits limits = FieldLimits.DEFAULT;
+
     public Reading build(Exchange exchange) throws PayloadRejectedException {
         Map<String, Object> properties = exchange.getAllProperties();
         Object measurement = properties.get(PREFIX + "measurement");
@@ -44,10 +47,15 @@ public class ReadingFromProperties {
             } else if (key.startsWith(PREFIX + "field.") && p.getValue() != null) {
                 String name = key.substring(PREFIX.length() + 6);
                 Object value = p.getValue();
-                double number = value instanceof Number n ? n.doubleValue() : number(value.toString());
-                if (!Double.isNaN(number)) {
+                Double number = value instanceof Number n ? Double.valueOf(n.doubleValue()) : number(value.toString());
+                if (number != null) {
                     Object scale = properties.get(PREFIX + "scale." + name);
-                    reading.field(name, number * (scale == null ? 1 : Double.parseDouble(scale.toString())));
+                    double scaled = number * (scale == null ? 1 : scale(scale));
+                    String problem = limits.problem(name, scaled);
+                    if (problem != null) {
+                        throw new PayloadRejectedException(problem);
+                    }
+                    reading.field(name, scaled);
                 } else {
                     reading.field(name, value.toString());
                 }
@@ -62,13 +70,29 @@ public class ReadingFromProperties {
         return reading.time(time(properties.get(PREFIX + "time"), exchange)).build();
     }
 
-    /** Devices such as AI-on-the-edge send numbers as text ("123.456"); those are numbers too. */
-    private static double number(String text) {
+    /**
+     * Devices such as AI-on-the-edge send numbers as text ("123.456"); those are numbers too, and so are "NaN" and
+     * "Infinity", which the limits then refuse. Null for text that is no number.
+     */
+    private static Double number(String text) {
         try {
             return Double.parseDouble(text.trim());
         } catch (NumberFormatException e) {
-            return Double.NaN;
+            return null;
         }
+    }
+
+    private static double scale(Object scale) throws PayloadRejectedException {
+        Double factor = scale instanceof Number n ? Double.valueOf(n.doubleValue()) : number(scale.toString());
+        if (factor == null || !Double.isFinite(factor)) {
+            throw new PayloadRejectedException("scale '" + scale + "' is not a number");
+        }
+        return factor;
+    }
+
+    /** The limits of what a meter reports (the fieldLimits bean); the shipped ones if none is set. */
+    public void setLimits(FieldLimits limits) {
+        this.limits = limits;
     }
 
     /** The segment at {@code index} of an MQTT topic, for a meter id that is part of the topic. */

@@ -3,6 +3,7 @@ package io.meterbridge.emu2;
 import io.meterbridge.testing.TestCorpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -155,5 +156,25 @@ class Emu2CorpusTest {
         assertThat(sample(aio("test_serial_incomplete", "get_meter_list"))).extracting(Fragment::root).containsExactly("MeterList");
         assertThat(sample(aio("test_serial_parse_error", "get_device_info"))).isEmpty();
         assertThat(sample(aio("test_device_warning_unknown_command", "get_meter_list")).get(0).get("Text")).isEqualTo("Unknown command");
+    }
+
+    private static Fragment summation(String delivered, String multiplier) throws Exception {
+        return FragmentReader.read(("<CurrentSummationDelivered><DeviceMacId>0xd8d5b9000000103f</DeviceMacId>"
+                + "<MeterMacId>0x000781000086d0fe</MeterMacId><TimeStamp>0x1c531e54</TimeStamp><SummationDelivered>" + delivered
+                + "</SummationDelivered><SummationReceived>0x00</SummationReceived><Multiplier>" + multiplier
+                + "</Multiplier><Divisor>0x000003e8</Divisor><DigitsRight>0x03</DigitsRight><DigitsLeft>0x0f</DigitsLeft>"
+                + "<SuppressLeadingZero>Y</SuppressLeadingZero></CurrentSummationDelivered>").getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void aTotalNoMeterReportsIsRejectedAndNeverBecomesTheLastTotal() throws Exception {
+        Emu2DataFormat format = new Emu2DataFormat();
+        assertThat(format.readings(summation("0x0000000001234567", "0x00000001"), RECEIVED)).hasSize(1);
+        // a multiplier of 2^32-1 on a 63-bit total: about 4e25 kWh
+        assertThatThrownBy(() -> format.readings(summation("0x7fffffffffffffff", "0xffffffff"), RECEIVED))
+                .isInstanceOf(FragmentRejectedException.class).hasMessageContaining("energy_import_kwh").hasMessageContaining("beyond");
+        // the next genuine total is delivered: the rejected one was never the one it is compared with
+        assertThat(format.readings(summation("0x0000000001234568", "0x00000001"), RECEIVED)).singleElement()
+                .satisfies(r -> assertThat((double) r.field("energy_import_kwh")).isEqualTo(19088.744));
     }
 }

@@ -113,4 +113,29 @@ class GlowDataFormatTest {
         assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"gmtime\":1673014756,\"elecMtr\":{\"0702\":{\"00\":{\"00\":\"XYZ\"}}}}")))
                 .hasMessageContaining("not hex");
     }
+
+    @Test
+    void valuesNoMeterReportsAreRejectedAndNeverBecomeTheLastTotal() throws Exception {
+        String topic = "glow/AA/SENSOR/electricitymeter";
+        assertThat(glow.read(topic, electricity("2024-01-01T00:00:00Z", 100))).hasSize(1);
+        // 1e400 is Infinity to a double: once it was stored and held back the next genuine readings as "lower"
+        for (String hostile : new String[] { "1e400", "1e300", "-5", "-1e-3" }) {
+            assertThatThrownBy(() -> glow.read(topic, utf8("{\"electricitymeter\":{\"timestamp\":\"2024-01-01T00:00:10Z\","
+                    + "\"energy\":{\"import\":{\"cumulative\":" + hostile + "}}}}"))).as(hostile)
+                    .isInstanceOf(PayloadRejectedException.class).hasMessageContaining("energy_import_kwh");
+        }
+        assertThatThrownBy(() -> glow.read(topic, utf8("{\"electricitymeter\":{\"timestamp\":\"2024-01-01T00:00:10Z\","
+                + "\"energy\":{\"import\":{\"cumulative\":100.1}},\"power\":{\"value\":1e308}}}")))
+                .hasMessageContaining("power_net_w");
+        // the next genuine reading is delivered: the rejected values were never compared with
+        List<Reading> next = glow.read(topic, electricity("2024-01-01T00:00:20Z", 100.2));
+        assertThat(next).singleElement().satisfies(r -> assertThat(r.field("energy_import_kwh")).isEqualTo(100.2));
+        // the legacy payload's hex cannot be infinite, but its scale can make any value: refused the same way
+        assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"gmtime\":1673014756,\"elecMtr\":{\"0702\":{\"00\":{\"00\":\"10\"},"
+                + "\"04\":{\"00\":\"000010\"},\"03\":{\"01\":\"FFFFFFFFFFFF\",\"02\":\"1\"}}}}")))
+                .isInstanceOf(PayloadRejectedException.class).hasMessageContaining("beyond");
+        assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"time\":\"zz\"}"))).isInstanceOf(PayloadRejectedException.class);
+        assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"gmtime\":1673014756,\"pan\":{\"rssi\":\"-\"}}")))
+                .isInstanceOf(PayloadRejectedException.class);
+    }
 }
