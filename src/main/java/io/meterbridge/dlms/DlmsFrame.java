@@ -76,6 +76,9 @@ public record DlmsFrame(byte[] bytes, byte[] systemTitle, int securityControl, l
             throw new DecryptionException("frame truncated or overlong: header says " + length + " bytes after the length, "
                     + (b.length - lengthEnd) + " arrived");
         }
+        if (length < 5) {
+            throw new DecryptionException("frame too short to hold its security control byte and frame counter");
+        }
         int sc = b[lengthEnd] & 0xFF;
         if (sc != AUTHENTICATED && sc != ENCRYPTED_ONLY) {
             throw new DecryptionException(String.format("unsupported security control byte 0x%02X (expected 0x30 or 0x20)", sc));

@@ -95,7 +95,10 @@ final class XmlTree {
         byte[] clean = withoutLiteralLineBreaks(xml);
         XMLStreamReader r = null;
         try {
-            r = FACTORY.createXMLStreamReader(new ByteArrayInputStream(clean));
+            // decoded here, strictly: the JDK's parser would print "[Fatal Error]" to stderr for bytes that are not
+            // UTF-8 before throwing; our decoder throws instead, and the reason reaches the log once, as for any other
+            r = FACTORY.createXMLStreamReader(new java.io.InputStreamReader(new ByteArrayInputStream(clean),
+                    java.nio.charset.StandardCharsets.UTF_8.newDecoder()));
             Deque<Node> open = new ArrayDeque<>();
             Node root = null;
             int elements = 0;

@@ -107,6 +107,10 @@ public class ReadingFromProperties {
         }
         if (value instanceof Number n) {
             long v = n.longValue();
+            // from 1970 to the year 5000 in seconds, then milliseconds: anything else is no clock a device keeps
+            if (v < 0 || v > 100_000_000_000_000L || !Double.isFinite(n.doubleValue())) {
+                throw new PayloadRejectedException("time " + value + " is not epoch seconds or milliseconds");
+            }
             return v > 100_000_000_000L ? Instant.ofEpochMilli(v) : Instant.ofEpochSecond(v);
         }
         for (java.time.format.DateTimeFormatter format : TIME_FORMATS) {

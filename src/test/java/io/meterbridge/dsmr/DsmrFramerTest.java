@@ -66,6 +66,23 @@ class DsmrFramerTest {
     }
 
     @Test
+    void aTelegramCutAtAnyOffsetLosesOnlyItself() throws Exception {
+        TelegramWriter writer = new TelegramWriter(5);
+        byte[] a = writer.next(Instant.parse("2024-01-01T00:00:00Z"));
+        byte[] b = writer.next(Instant.parse("2024-01-01T00:00:01Z"));
+        // every offset, inside the CRC line and its line end too
+        for (int cut = 0; cut < a.length; cut++) {
+            frames.clear();
+            DsmrFramer framer = new DsmrFramer(16384);
+            feed(framer, concat(Arrays.copyOf(a, cut), b), 4096);
+            framer.finish(frames::add);
+            assertThat(frames).as("cut at %d of %d", cut, a.length)
+                    .anySatisfy(f -> assertThat(f.bytes()).isEqualTo(Arrays.copyOf(b, b.length - 2)));
+            assertThat(frames.get(frames.size() - 1).status()).as("cut at %d", cut).isEqualTo(Frame.Status.COMPLETE);
+        }
+    }
+
+    @Test
     void oversizedFramesAreCutAndFlagged() throws Exception {
         DsmrFramer framer = new DsmrFramer(1024);
         feed(framer, concat(ascii("/X\r\n"), ascii("1-0:1.7.0(00.100*kW)\r\n".repeat(500)), ascii("!1234\r\n"),
