@@ -3,6 +3,7 @@ package io.meterbridge;
 import org.apache.camel.main.Main;
 
 import io.meterbridge.cli.Cli;
+import io.meterbridge.mqtt.SessionSafeMqttComponent;
 
 /**
  * Starts the gateway (Camel Main: routes from routes/*.camel.yaml, settings from application.properties), or
@@ -24,6 +25,8 @@ public final class MeterbridgeMain {
     public static Main newMain() {
         Main main = new Main();
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        // MQTT sources with a persistent session lose no message the broker kept for them (see the class)
+        main.bind("paho-mqtt5", new SessionSafeMqttComponent());
         return main;
     }
 }

@@ -80,6 +80,72 @@ class EncryptedOverMqttTest {
         }
     }
 
+    /** The relay at the meter spools while its broker is down: every frame arrives, in order, once it is back. */
+    @Test
+    void framesWaitOnTheDeviceWhileTheBrokerIsDown() throws Exception {
+        int telegrams = 15;
+        Path capture = dir.resolve("encrypted.bin");
+        DlmsFrameWriter writer = new DlmsFrameWriter(HexFormat.of().parseHex(KEY),
+                HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY), 1);
+        TelegramWriter meter = new TelegramWriter(12);
+        Instant start = Instant.parse("2024-05-02T08:00:00Z");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < telegrams; i++) {
+            bytes.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
+        }
+        Files.write(capture, bytes.toByteArray());
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path deviceData = Files.createDirectory(dir.resolve("device"));
+
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
+            Main central = MeterbridgeMain.newMain();
+            central.addOverrideProperty("camel.main.routes-include-pattern",
+                    "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted-from-mqtt.camel.yaml");
+            central.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+            central.addOverrideProperty("camel.main.name", "central");
+            central.addOverrideProperty("mqtt.broker", broker.url());
+            central.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
+            central.addOverrideProperty("files.directory", data.toString());
+            central.start();
+            Main device = MeterbridgeMain.newMain();
+            try {
+                awaitStarted(central, "p1-from-mqtt");
+                broker.stop(); // the broker goes down; the central gateway's session waits in it
+                device.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/examples/p1-encrypted-to-mqtt.camel.yaml");
+                device.addOverrideProperty("camel.main.name", "device");
+                device.addOverrideProperty("mqtt.broker", broker.url());
+                device.addOverrideProperty("files.directory", deviceData.toString());
+                device.addOverrideProperty("p1.uri", "replay:" + capture + "?framing=dlms&delay=20");
+                device.start();
+                Path spool = deviceData.resolve("spool/p1-raw");
+                for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until && count(spool) < telegrams;) {
+                    Thread.sleep(100);
+                }
+                assertThat(count(spool)).as("frames waiting on the device").isEqualTo(telegrams);
+
+                broker.restart();
+                List<String> rows = Await.lines(data.resolve("readings-electricity-2024-05-02.csv"), 1 + telegrams, Duration.ofSeconds(60));
+                assertThat(rows).hasSize(1 + telegrams);
+                for (int i = 0; i < telegrams; i++) {
+                    assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
+                }
+                assertThat(count(spool)).isZero();
+            } finally {
+                device.stop();
+                central.stop();
+            }
+        }
+    }
+
+    private static long count(Path spool) throws java.io.IOException {
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        try (var files = Files.list(spool)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".frame")).count();
+        }
+    }
+
     private static void awaitStarted(Main main, String routeId) throws InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (System.nanoTime() < until) {

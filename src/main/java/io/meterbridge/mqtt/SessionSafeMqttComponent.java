@@ -1,0 +1,140 @@
+package io.meterbridge.mqtt;
+
+import java.util.Map;
+
+import org.apache.camel.AsyncCallback;
+import org.apache.camel.Consumer;
+import org.apache.camel.Endpoint;
+import org.apache.camel.Exchange;
+import org.apache.camel.Processor;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttClient;
+import org.eclipse.paho.mqttv5.client.MqttClientPersistence;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+/**
+ * camel-paho-mqtt5 with one change, for sources with a persistent session ({@code cleanStart=false}): the consumer's
+ * client has its message callback before it connects. Camel 4.17's consumer connects first and sets the callback
+ * after, and a broker delivers the messages it kept for the session right after the connection is accepted; those that
+ * arrive in between find no callback and Paho acknowledges and drops them (measured: the first 1 to 62 of 1000). Bound
+ * as {@code paho-mqtt5} by {@link io.meterbridge.MeterbridgeMain}, so every route's URI stays the standard one.
+ */
+// the name finds camel-paho-mqtt5's generated configurers, which set every URI option on this subclass's endpoints too
+@org.apache.camel.spi.annotations.Component("paho-mqtt5")
+public class SessionSafeMqttComponent extends PahoMqtt5Component {
+
+    @Override
+    protected Endpoint createEndpoint(String uri, String remaining, Map<String, Object> parameters) throws Exception {
+        SafeEndpoint endpoint = new SafeEndpoint(uri, remaining, this, getConfiguration().copy());
+        endpoint.setClient(getClient());
+        setProperties(endpoint, parameters);
+        return endpoint;
+    }
+
+    static final class SafeEndpoint extends PahoMqtt5Endpoint {
+
+        SafeEndpoint(String uri, String topic, PahoMqtt5Component component, PahoMqtt5Configuration configuration) {
+            super(uri, topic, component, configuration);
+        }
+
+        MqttConnectionOptions connectionOptions() {
+            return createMqttConnectionOptions();
+        }
+
+        MqttClientPersistence persistence() {
+            return createMqttClientPersistence(getConfiguration());
+        }
+
+        @Override
+        public Consumer createConsumer(Processor processor) throws Exception {
+            SafeConsumer consumer = new SafeConsumer(this, processor);
+            consumer.setClient(getClient());
+            configureConsumer(consumer);
+            return consumer;
+        }
+    }
+
+    /** Connects its own client with a callback already in place, then lets the standard consumer take it from there. */
+    static final class SafeConsumer extends PahoMqtt5Consumer {
+
+        private MqttClient own;
+
+        SafeConsumer(SafeEndpoint endpoint, Processor processor) {
+            super(endpoint, processor);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            if (getClient() == null) {
+                PahoMqtt5Configuration config = getEndpoint().getConfiguration();
+                String clientId = config.getClientId() != null ? config.getClientId() : "meterbridge-" + java.util.UUID.randomUUID();
+                own = new MqttClient(config.getBrokerUrl(), clientId, ((SafeEndpoint) getEndpoint()).persistence());
+                own.setManualAcks(config.isManualAcksEnabled());
+                own.setCallback(new SessionMessages());
+                setClient(own);
+                own.connect(((SafeEndpoint) getEndpoint()).connectionOptions());
+            }
+            // the standard consumer sees a connected client: it replaces the callback with its own and subscribes
+            super.doStart();
+        }
+
+        @Override
+        protected void doStop() throws Exception {
+            super.doStop(); // leaves a client it did not create connected
+            if (own != null) {
+                if (own.isConnected()) {
+                    if (getEndpoint().getConfiguration().isCleanStart()) {
+                        own.unsubscribe(getEndpoint().getTopic());
+                    }
+                    own.disconnect();
+                }
+                own.close();
+                own = null;
+            }
+        }
+
+        /** Until the standard callback replaces it: the session's kept messages, processed as the standard one does. */
+        private final class SessionMessages implements MqttCallback {
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                Exchange exchange = createExchange(message, topic);
+                AsyncCallback done = defaultConsumerCallback(exchange, true);
+                getAsyncProcessor().process(exchange, done);
+            }
+
+            @Override
+            public void disconnected(MqttDisconnectResponse response) {
+                // the standard callback, in place within milliseconds, handles the connection from here on
+            }
+
+            @Override
+            public void mqttErrorOccurred(MqttException exception) {
+                // as above
+            }
+
+            @Override
+            public void deliveryComplete(IMqttToken token) {
+                // a consumer publishes nothing
+            }
+
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                // subscribing is the standard consumer's, right after this connect
+            }
+
+            @Override
+            public void authPacketArrived(int reasonCode, MqttProperties properties) {
+                // no enhanced authentication in use
+            }
+        }
+    }
+}
