@@ -1,12 +1,15 @@
 package io.meterbridge.pge;
 
 import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.camel.Exchange;
@@ -17,60 +20,92 @@ import io.meterbridge.espi.EspiRejectedException;
 import io.meterbridge.espi.EspiResources;
 
 /**
- * PG&E's bulk notifications: a BatchList POSTed to our endpoint naming resources to fetch. Only links to the
- * configured PG&E API (same scheme, host, port and path prefix) are accepted: anyone can POST to the endpoint,
- * and fetching an arbitrary URL with the client certificate and token would hand both to whoever sent it. A link
- * seen recently is not fetched again (PG&E repeats notifications it thinks were missed). The answer is given at
- * once; fetching happens on the queue behind it.
+ * PG&E's bulk notifications: a BatchList POSTed to our endpoint naming resources to fetch. Anyone who can reach the
+ * endpoint can POST to it, so a notification is refused whole (4xx, counted, nothing fetched) when its body is larger
+ * than {@code maxBytes}, it names more than {@code maxLinks} links, any link lies outside the configured PG&E API (same
+ * scheme, host, port and path prefix: fetching another URL with the client certificate and token would hand both to
+ * whoever sent it), or its sender posted more than {@code perClientPerMinute} in the last minute (429 with
+ * Retry-After). A link fetched within {@code refetchAfter} is not fetched again (PG&E repeats notifications it thinks
+ * were missed). The answer is given at once; fetching happens on the queue behind it.
  */
 public class PgeNotifications {
 
     private static final Logger LOG = LoggerFactory.getLogger(PgeNotifications.class);
     private static final int REMEMBERED = 10_000;
+    private static final String REMOTE_ADDRESS = "CamelVertxPlatformHttpRemoteAddress";
 
     private URI api;
-    private final Set<String> recent = Collections.newSetFromMap(new LinkedHashMap<>() {
+    private int maxBytes = 65_536;
+    private int maxLinks = 20;
+    private int perClientPerMinute = 6;
+    private Duration refetchAfter = Duration.ofHours(1);
+    private Clock clock = Clock.systemUTC();
+    private final Map<String, Instant> fetched = new LinkedHashMap<>() {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
             return size() > REMEMBERED;
         }
-    });
+    };
+    private final Map<String, Deque<Instant>> byClient = new LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Deque<Instant>> eldest) {
+            return size() > REMEMBERED;
+        }
+    };
     private final AtomicLong accepted = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
 
-    /**
-     * The links of the posted BatchList to fetch. Answers 400 with a reason when the body is not a BatchList or
-     * none of its links may be fetched; 200 otherwise.
-     */
+    /** The links of the posted BatchList to fetch; the answer (200, or 4xx and why) is left in exchange properties. */
     public synchronized List<String> links(Exchange exchange) {
-        List<String> fetch = new ArrayList<>();
+        Instant now = clock.instant();
+        String client = String.valueOf(exchange.getMessage().getHeader(REMOTE_ADDRESS)).replaceFirst(":\\d+$", "");
+        Deque<Instant> recent = byClient.computeIfAbsent(client, c -> new ArrayDeque<>());
+        while (!recent.isEmpty() && recent.peekFirst().isBefore(now.minusSeconds(60))) {
+            recent.removeFirst();
+        }
+        if (recent.size() >= perClientPerMinute) {
+            exchange.setProperty("MeterbridgeRetryAfter", 60);
+            return refuse(exchange, 429, "more than " + perClientPerMinute + " notifications a minute from " + client);
+        }
+        recent.addLast(now);
+        byte[] body = exchange.getMessage().getBody(byte[].class);
+        if (body == null || body.length > maxBytes) {
+            return refuse(exchange, 413, "a notification is at most " + maxBytes + " bytes");
+        }
         List<String> links;
         try {
-            links = EspiResources.batchList(exchange.getMessage().getBody(byte[].class));
+            links = EspiResources.batchList(body);
         } catch (EspiRejectedException e) {
-            LOG.warn("Notification refused: {}", e.getMessage());
-            answer(exchange, 400, "not a BatchList: " + e.getMessage());
-            return fetch;
+            return refuse(exchange, 400, "not a BatchList: " + e.getMessage());
         }
-        int foreign = 0;
+        if (links.size() > maxLinks) {
+            return refuse(exchange, 400, links.size() + " links; a notification may name at most " + maxLinks);
+        }
         for (String link : links) {
             if (!onApi(link)) {
-                foreign++;
-                long n = refused.incrementAndGet();
-                LOG.warn("Notification link to {} refused: only {}://{} is fetched ({} refused so far)", host(link), api.getScheme(),
-                        api.getAuthority(), n);
-            } else if (recent.add(link)) {
+                return refuse(exchange, 400, "a link to " + host(link) + ": only links to " + api.getAuthority() + " are fetched");
+            }
+        }
+        List<String> fetch = new ArrayList<>();
+        for (String link : links) {
+            Instant last = fetched.get(link);
+            if (last == null || !last.plus(refetchAfter).isAfter(now)) {
+                fetched.put(link, now);
                 accepted.incrementAndGet();
                 fetch.add(link);
             }
         }
-        if (foreign > 0 && foreign == links.size()) {
-            answer(exchange, 400, "no link to " + api.getAuthority() + " in the BatchList");
-        } else {
-            LOG.info("Notification: {} resource(s) to fetch", fetch.size());
-            answer(exchange, 200, "");
-        }
+        LOG.info("Notification: {} resource(s) to fetch, {} fetched within the last {}", fetch.size(), links.size() - fetch.size(),
+                refetchAfter);
+        answer(exchange, 200, "");
         return fetch;
+    }
+
+    private List<String> refuse(Exchange exchange, int status, String why) {
+        long n = refused.incrementAndGet();
+        LOG.warn("Notification refused ({}): {} ({} refused so far); nothing fetched", status, why, n);
+        answer(exchange, status, why);
+        return List.of();
     }
 
     private boolean onApi(String link) {
@@ -103,6 +138,30 @@ public class PgeNotifications {
 
     public long refused() {
         return refused.get();
+    }
+
+    /** Largest notification body accepted, in bytes. */
+    public void setMaxBytes(int maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** Most links one notification may name. */
+    public void setMaxLinks(int maxLinks) {
+        this.maxLinks = maxLinks;
+    }
+
+    /** Most notifications one client address may post in a minute. */
+    public void setPerClientPerMinute(int perClientPerMinute) {
+        this.perClientPerMinute = perClientPerMinute;
+    }
+
+    /** How long after a fetch the same link is fetched again when notified again. */
+    public void setRefetchAfter(Duration refetchAfter) {
+        this.refetchAfter = refetchAfter;
+    }
+
+    public void setClock(Clock clock) {
+        this.clock = clock;
     }
 
     /** The PG&E API base URL; notification links must lie below it. */

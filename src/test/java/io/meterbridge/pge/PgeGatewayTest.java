@@ -106,6 +106,7 @@ class PgeGatewayTest {
         main.addOverrideProperty("pge.backfill-days", "7");
         main.addOverrideProperty("pge.max-window-days", "60");
         main.addOverrideProperty("pge.retry-delay", "200");
+        main.addOverrideProperty("pge.notify-per-minute", "8");
         if (resources != null) {
             main.addOverrideProperty("pge.resources", resources);
         }
@@ -121,6 +122,10 @@ class PgeGatewayTest {
         influx.start();
         influx.query(DB, "CREATE DATABASE " + DB);
         return influx;
+    }
+
+    private static HttpResponse<String> post(HttpClient http, URI uri, String body) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** A client that trusts the test server's CA, as a user's client trusts theirs. */
@@ -265,7 +270,7 @@ class PgeGatewayTest {
                 HttpResponse<String> foreign = http.send(HttpRequest.newBuilder(notify).POST(HttpRequest.BodyPublishers.ofString(sample)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(foreign.statusCode()).isEqualTo(400);
-                assertThat(foreign.body()).contains("no link to localhost");
+                assertThat(foreign.body()).contains("only links to localhost");
                 HttpResponse<String> junk = http.send(HttpRequest.newBuilder(notify).POST(HttpRequest.BodyPublishers.ofString("<html/>")).build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(junk.statusCode()).isEqualTo(400);
@@ -277,11 +282,33 @@ class PgeGatewayTest {
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(hostile.statusCode()).isEqualTo(400);
                 assertThat(hostile.body()).contains("document type declaration").doesNotContain("TOP-SECRET");
+                // larger than a notification is, more links than it names, one good link beside a foreign one: all
+                // refused whole, nothing fetched
+                HttpResponse<String> huge = post(http, notify, ours + " ".repeat(70_000));
+                assertThat(huge.statusCode()).isEqualTo(413);
+                String link = "<resources>" + pge.url() + FakePge.BULK + "?correlationID=never-%d</resources>";
+                StringBuilder many = new StringBuilder("<BatchList xmlns=\"http://naesb.org/espi\">");
+                for (int i = 0; i < 21; i++) {
+                    many.append(String.format(link, i));
+                }
+                HttpResponse<String> tooMany = post(http, notify, many + "</BatchList>");
+                assertThat(tooMany.statusCode()).isEqualTo(400);
+                assertThat(tooMany.body()).contains("21 links");
+                HttpResponse<String> mixed = post(http, notify, "<BatchList xmlns=\"http://naesb.org/espi\">" + String.format(link, 99)
+                        + "<resources>https://attacker.example/steal</resources></BatchList>");
+                assertThat(mixed.statusCode()).isEqualTo(400);
+                assertThat(mixed.body()).contains("attacker.example");
+                // a ninth notification within the minute from the same address: too many
+                HttpResponse<String> flood = post(http, notify, ours);
+                assertThat(flood.statusCode()).isEqualTo(429);
+                assertThat(flood.headers().firstValue("Retry-After")).hasValue("60");
                 Thread.sleep(1000);
+                assertThat(pge.paths()).noneMatch(p -> p.contains("never-") || p.contains("attacker"));
                 assertThat(pge.hits(FakePge.BULK + "?correlationID=0b2479f3-eec7-4a15-b46b-8f90c647e21e")).isEqualTo(1);
                 assertThat(pge.hits(FakePge.BULK + "?correlationID=20e3358c-457c-4cb3-ba99-57819d2145af")).isEqualTo(1);
                 assertThat(pge.paths()).noneMatch(p -> p.contains("api.pge.com"));
-                assertThat(main.getCamelContext().getRegistry().lookupByNameAndType("pgeNotifications", PgeNotifications.class).refused()).isEqualTo(2);
+                assertThat(main.getCamelContext().getRegistry().lookupByNameAndType("pgeNotifications", PgeNotifications.class).refused())
+                        .as("foreign, junk, entity, too large, too many, mixed, flood").isEqualTo(7);
             } finally {
                 main.stop();
             }
