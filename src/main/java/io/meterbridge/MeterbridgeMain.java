@@ -3,6 +3,7 @@ package io.meterbridge;
 import org.apache.camel.main.Main;
 
 import io.meterbridge.cli.Cli;
+import io.meterbridge.http.PortsCheck;
 import io.meterbridge.mqtt.SessionSafeMqttComponent;
 
 /**
@@ -18,7 +19,13 @@ public final class MeterbridgeMain {
         if (args.length > 0 && Cli.isCommand(args[0])) {
             System.exit(Cli.run(args));
         }
-        newMain().run(args);
+        try {
+            newMain().run(args);
+        } catch (Exception e) {
+            // Camel has logged the details; this is the line a user reads last, and the exit code a service manager sees
+            System.err.println("meterbridge did not start: " + StartupFailure.explain(e));
+            System.exit(1);
+        }
     }
 
     /** Camel Main reading the top-level application.properties of the working directory. */
@@ -27,6 +34,8 @@ public final class MeterbridgeMain {
         main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
         // MQTT sources with a persistent session lose no message the broker kept for them (see the class)
         main.bind("paho-mqtt5", new SessionSafeMqttComponent());
+        // a taken port stops the start, instead of a gateway running without its API and health endpoints
+        main.addMainListener(new PortsCheck());
         return main;
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.meterbridge.reading.Json;
 import io.meterbridge.store.StoreMaintenance;
 import io.meterbridge.testing.Shipped;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The README's main command, in process: Camel Main with the shipped routes/ and application.properties
@@ -45,9 +46,8 @@ class DemoReplayTest {
     @Test
     @Timeout(60)
     void replaysTheDemoCaptureIntoTheFileSinks() throws Exception {
-        Main main = MeterbridgeMain.newMain();
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("files.directory", data.toString());
-        main.addOverrideProperty("camel.management.port", "0");
         main.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log?shutdownWhenDone=true");
         main.run(); // shutdownWhenDone ends it once the capture is replayed
 
@@ -88,9 +88,8 @@ class DemoReplayTest {
         assertThat(errors).contains("rejected", "corrected", "restored to", "no telegram start");
 
         // the same capture again (a rerun, a replayed log): not one row more in any readings file
-        Main again = MeterbridgeMain.newMain();
+        Main again = TestGateway.newMain();
         again.addOverrideProperty("files.directory", data.toString());
-        again.addOverrideProperty("camel.management.port", "0");
         again.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log?shutdownWhenDone=true");
         again.run();
         assertThat(lines("readings-electricity-2024-10-27.csv")).isEqualTo(electricity);
@@ -110,9 +109,8 @@ class DemoReplayTest {
         int total = 0;
         for (int run = 1; run <= 2; run++) {
             Instant runStart = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            Main main = MeterbridgeMain.newMain();
+            Main main = TestGateway.newMain();
             main.addOverrideProperty("files.directory", data.toString());
-            main.addOverrideProperty("camel.management.port", "0");
             main.addOverrideProperty("p1.uri", Shipped.demoAtOnce());
             main.start();
             try {
@@ -127,7 +125,7 @@ class DemoReplayTest {
                 assertThat(last).isBetween(runStart.plusSeconds(290), runStart.plus(Duration.ofMinutes(6)));
                 assertThat(time(rows.get(0))).isBetween(started, started.plusSeconds(10));
                 // the README's example question, in words a user can type any day
-                var energy = new io.meterbridge.testing.Http("http://127.0.0.1:8080/api")
+                var energy = new io.meterbridge.testing.Http(TestGateway.url(main) + "/api")
                         .get("/meters/E0044007382246019/energy?from=yesterday&to=tomorrow&period=1h").json();
                 assertThat(energy.get("total").asDouble()).isGreaterThan(0);
                 main.getCamelContext().getRegistry().lookupByNameAndType("storeMaintenance", StoreMaintenance.class).run();

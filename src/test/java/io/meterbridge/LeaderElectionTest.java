@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.meterbridge.testing.TestGateway;
+
 /**
  * Two replicas sharing a data directory, with application.properties' leader election: the singleton poller runs on
  * the leader only, and when the leader stops the other replica takes over and runs it.
@@ -39,7 +41,7 @@ class LeaderElectionTest {
     }
 
     private Main replica(String name, List<String> polls) {
-        Main main = MeterbridgeMain.newMain();
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("camel.main.routes-include-pattern", "classpath:leader-test.camel.yaml");
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");

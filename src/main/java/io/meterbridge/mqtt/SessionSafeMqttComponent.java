@@ -7,10 +7,12 @@ import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
 import org.apache.camel.Exchange;
 import org.apache.camel.Processor;
+import org.apache.camel.Producer;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Component;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Configuration;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Consumer;
 import org.apache.camel.component.paho.mqtt5.PahoMqtt5Endpoint;
+import org.apache.camel.component.paho.mqtt5.PahoMqtt5Producer;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -22,11 +24,16 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
- * camel-paho-mqtt5 with one change, for sources with a persistent session ({@code cleanStart=false}): the consumer's
- * client has its message callback before it connects. Camel 4.17's consumer connects first and sets the callback
- * after, and a broker delivers the messages it kept for the session right after the connection is accepted; those that
- * arrive in between find no callback and Paho acknowledges and drops them (measured: the first 1 to 62 of 1000). Bound
- * as {@code paho-mqtt5} by {@link io.meterbridge.MeterbridgeMain}, so every route's URI stays the standard one.
+ * camel-paho-mqtt5 with two changes (Camel 4.17), bound as {@code paho-mqtt5} by {@link io.meterbridge.MeterbridgeMain}
+ * so every route's URI stays the standard one:
+ * <ul>
+ * <li>a consumer's client has its message callback before it connects. Camel's consumer connects first and sets the
+ *     callback after, and a broker delivers what it kept for a persistent session ({@code cleanStart=false}) right
+ *     after the connection is accepted; what arrives in between finds no callback and Paho acknowledges and drops it
+ *     (measured: the first 1 to 62 of 1000);</li>
+ * <li>a producer whose broker was down when it started connects when it next publishes. Camel's keeps the client of
+ *     its failed first connect and never connects it again, so a relay started during an outage never published.</li>
+ * </ul>
  */
 // the name finds camel-paho-mqtt5's generated configurers, which set every URI option on this subclass's endpoints too
 @org.apache.camel.spi.annotations.Component("paho-mqtt5")
@@ -55,11 +62,48 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
         }
 
         @Override
+        public Producer createProducer() throws Exception {
+            SafeProducer producer = new SafeProducer(this);
+            producer.setClient(getClient());
+            return producer;
+        }
+
+        @Override
         public Consumer createConsumer(Processor processor) throws Exception {
             SafeConsumer consumer = new SafeConsumer(this, processor);
             consumer.setClient(getClient());
             configureConsumer(consumer);
             return consumer;
+        }
+    }
+
+    /** Connects before publishing when its client is not connected (never was, or Paho gave up reconnecting). */
+    static final class SafeProducer extends PahoMqtt5Producer {
+
+        SafeProducer(SafeEndpoint endpoint) {
+            super(endpoint);
+        }
+
+        @Override
+        protected void doStart() throws Exception {
+            try {
+                super.doStart();
+            } catch (MqttException unreachable) {
+                // the client exists, unconnected: process() connects it, and fails the exchange while it cannot
+            }
+        }
+
+        @Override
+        public void process(Exchange exchange) throws Exception {
+            MqttClient client = getClient();
+            if (client != null && !client.isConnected()) {
+                synchronized (this) {
+                    if (!client.isConnected()) {
+                        client.connect(((SafeEndpoint) getEndpoint()).connectionOptions());
+                    }
+                }
+            }
+            super.process(exchange);
         }
     }
 

@@ -27,6 +27,7 @@ import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.testing.Chromium;
 import io.meterbridge.testing.Http;
 import io.meterbridge.testing.Shipped;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The default run as a user sees it: the shipped demo replayed into the store (its times moved to now), the store's
@@ -42,12 +43,12 @@ class DashboardTest {
 
     @TempDir
     Path dir;
+    private String base;
 
     @Test
     void theDashboardShowsWhatTheApiHoldsOnAPhoneAndADesktop() throws Exception {
         Chromium.require();
-        Main main = MeterbridgeMain.newMain();
-        main.addOverrideProperty("camel.management.port", "0");
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("files.directory", dir.resolve("data").toString());
         main.addOverrideProperty("p1.uri", Shipped.demoAtOnce());
         main.addOverrideProperty("store.zone", "Europe/Amsterdam");
@@ -56,7 +57,7 @@ class DashboardTest {
         main.addOverrideProperty("store.maintenance-interval", "1000");
         main.start();
         try {
-            Http api = new Http("http://127.0.0.1:8080/api");
+            Http api = new Http(TestGateway.url(main) + "/api");
             String rows = "/meters/" + METER + "/readings?measurement=electricity&fields=power_import_w&from=yesterday&to=tomorrow&limit=100000";
             long until = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < until && api.get(rows).json().get("series").get("power_import_w").size() < 298) {
@@ -80,7 +81,7 @@ class DashboardTest {
 
             for (int width : new int[] { 360, 1280 }) {
                 try (Chromium chromium = new Chromium(Files.createDirectory(dir.resolve("chromium-" + width)), "Europe/Amsterdam")) {
-                    chromium.open("http://127.0.0.1:8080/", width);
+                    chromium.open(TestGateway.url(main) + "/", width);
                     // drawn, then drawn again by the page's own polling (every tile and chart, without a reload)
                     chromium.await("document.body.dataset.ready === 'true' && Number(document.body.dataset.updates) >= 2",
                             Duration.ofSeconds(40));
@@ -117,11 +118,11 @@ class DashboardTest {
      */
     @Test
     void onlyTheDashboardsOwnFilesAreServed() throws Exception {
-        Main main = MeterbridgeMain.newMain();
-        main.addOverrideProperty("camel.management.port", "0");
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
         main.addOverrideProperty("files.directory", dir.resolve("data").toString());
         main.start();
+        base = TestGateway.url(main);
         try {
             HttpClient client = HttpClient.newHttpClient();
             HttpResponse<String> page = get(client, "/");
@@ -158,8 +159,8 @@ class DashboardTest {
         }
     }
 
-    private static HttpResponse<String> get(HttpClient client, String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080" + path)).build(),
+    private HttpResponse<String> get(HttpClient client, String path) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 

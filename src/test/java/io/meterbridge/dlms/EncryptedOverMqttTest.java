@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.dsmr.TelegramWriter;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The central-decryption wiring with the shipped example routes and a real Mosquitto: one gateway publishes the
@@ -50,7 +50,7 @@ class EncryptedOverMqttTest {
         Path data = Files.createDirectory(dir.resolve("data"));
 
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
-            Main central = MeterbridgeMain.newMain();
+            Main central = TestGateway.newMain();
             central.addOverrideProperty("camel.main.routes-include-pattern",
                     "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted-from-mqtt.camel.yaml");
             central.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
@@ -59,7 +59,7 @@ class EncryptedOverMqttTest {
             central.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
             central.addOverrideProperty("files.directory", data.toString());
             central.start();
-            Main device = MeterbridgeMain.newMain();
+            Main device = TestGateway.newMain();
             try {
                 awaitStarted(central, "p1-from-mqtt");
                 device.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/examples/p1-encrypted-to-mqtt.camel.yaml");
@@ -98,7 +98,7 @@ class EncryptedOverMqttTest {
         Path deviceData = Files.createDirectory(dir.resolve("device"));
 
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
-            Main central = MeterbridgeMain.newMain();
+            Main central = TestGateway.newMain();
             central.addOverrideProperty("camel.main.routes-include-pattern",
                     "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted-from-mqtt.camel.yaml");
             central.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
@@ -107,7 +107,7 @@ class EncryptedOverMqttTest {
             central.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
             central.addOverrideProperty("files.directory", data.toString());
             central.start();
-            Main device = MeterbridgeMain.newMain();
+            Main device = TestGateway.newMain();
             try {
                 awaitStarted(central, "p1-from-mqtt");
                 broker.stop(); // the broker goes down; the central gateway's session waits in it

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.dsmr.TelegramWriter;
 import io.meterbridge.testing.Await;
 import io.meterbridge.serial.SocatPair;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * A Luxembourg user's setup, end to end: the shipped routes with routes/examples/p1-encrypted.camel.yaml in
@@ -41,7 +41,7 @@ class EncryptedSerialTest {
         Path data = Files.createDirectory(dir.resolve("data"));
         try (SocatPair line = new SocatPair(Files.createDirectory(dir.resolve("tty")))) {
             line.plugIn();
-            Main main = MeterbridgeMain.newMain();
+            Main main = TestGateway.newMain();
             main.addOverrideProperty("camel.main.routes-include-pattern",
                     "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted.camel.yaml");
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");

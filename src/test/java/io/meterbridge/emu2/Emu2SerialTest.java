@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.reading.Reading;
 import io.meterbridge.serial.SocatPair;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * An EMU-2 user's setup end to end: routes/examples/emu2.camel.yaml against a simulated device on a socat serial
@@ -39,10 +39,9 @@ class Emu2SerialTest {
         List<Reading> readings = new CopyOnWriteArrayList<>();
         try (SocatPair line = new SocatPair(Files.createDirectory(dir.resolve("tty")))) {
             line.plugIn();
-            Main main = MeterbridgeMain.newMain();
+            Main main = TestGateway.newMain();
             main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/emu2.camel.yaml");
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-            main.addOverrideProperty("camel.management.port", "0");
             main.addOverrideProperty("emu2.device", line.port().toString());
             main.addOverrideProperty("emu2.poll-interval", "1000");
             main.addOverrideProperty("camel.beans.emu2Commands.timeout", "600");

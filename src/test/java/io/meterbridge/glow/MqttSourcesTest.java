@@ -18,10 +18,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.mqttjson.PayloadErrors;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The shipped Glow and AI-on-the-edge routes (routes/examples) against a real Mosquitto: every payload of the Glow
@@ -41,7 +41,7 @@ class MqttSourcesTest {
         Map<String, GlowCorpus.Payload> legacy = GlowCorpus.load("data.json");
         Path data = Files.createDirectory(dir.resolve("data"));
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
-            Main gateway = MeterbridgeMain.newMain();
+            Main gateway = TestGateway.newMain();
             gateway.addOverrideProperty("camel.main.routes-include-pattern",
                     "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml,file:routes/examples/mqtt-json-ai-on-the-edge.camel.yaml,"
                             + "file:routes/examples/mqtt-json-rtlamr.camel.yaml");

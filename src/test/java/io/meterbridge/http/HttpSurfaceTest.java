@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * README, "The HTTP surface": the real server, asked as an attacker on the same network would. Every answer carries
@@ -42,9 +42,8 @@ class HttpSurfaceTest {
 
     @BeforeAll
     void start() throws Exception {
-        main = MeterbridgeMain.newMain();
+        main = TestGateway.newMain();
         main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-        main.addOverrideProperty("camel.management.port", "0");
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("hub.sinks", "direct:sink-store");
         main.addOverrideProperty("camel.beans.apiTokens.tokens", "alice:write:" + WRITER);
@@ -60,8 +59,8 @@ class HttpSurfaceTest {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpRequest.Builder to(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:8080" + path));
+    private HttpRequest.Builder to(String path) {
+        return HttpRequest.newBuilder(URI.create(TestGateway.url(main) + path));
     }
 
     @Test
@@ -123,14 +122,14 @@ class HttpSurfaceTest {
             }
         }
         try (Socket local = new Socket()) {
-            local.connect(new InetSocketAddress("127.0.0.1", 8080), 2000);
+            local.connect(new InetSocketAddress("127.0.0.1", TestGateway.port(main)), 2000);
         }
         if (other == null) {
             return; // this machine has no address but loopback: nothing more to try
         }
         try (Socket remote = new Socket()) {
             InetAddress address = other;
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.connect(new InetSocketAddress(address, 8080), 2000))
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> remote.connect(new InetSocketAddress(address, TestGateway.port(main)), 2000))
                     .isInstanceOf(IOException.class);
         }
     }

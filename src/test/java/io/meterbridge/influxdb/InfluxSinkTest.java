@@ -13,9 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.dsmr.TelegramWriter;
 import io.meterbridge.testing.InfluxServer;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The InfluxDB sink with the shipped routes and a real influxd: points arrive with their values and the meter's
@@ -36,7 +36,7 @@ class InfluxSinkTest {
     }
 
     private Main gateway(InfluxServer influx, Path capture, long delay) throws Exception {
-        Main main = MeterbridgeMain.newMain();
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
         main.addOverrideProperty("influxdb.url", influx.url());
         main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=" + delay);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.serial.SocatPair;
 import io.meterbridge.testing.Http;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * A meterman user's setup end to end: routes/examples/meterman.camel.yaml reading a simulated gateway hat on a
@@ -42,10 +42,9 @@ class MetermanSerialTest {
         Path data = Files.createDirectory(dir.resolve("data"));
         try (SocatPair line = new SocatPair(Files.createDirectory(dir.resolve("tty")))) {
             line.plugIn();
-            Main main = MeterbridgeMain.newMain();
+            Main main = TestGateway.newMain();
             main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/meterman.camel.yaml");
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-            main.addOverrideProperty("camel.management.port", "9877");
             main.addOverrideProperty("meterman.device", line.port().toString());
             main.addOverrideProperty("meterman.snapshot-interval", "1000");
             main.addOverrideProperty("meterman.watch-interval", "300");
@@ -53,7 +52,7 @@ class MetermanSerialTest {
             main.addOverrideProperty("files.directory", data.toString());
             main.addOverrideProperty("hub.sinks", "direct:sink-store,direct:sink-jsonl");
             main.addOverrideProperty("camel.beans.apiTokens.tokens", "lee:write:" + TOKEN);
-            Http api = new Http("http://127.0.0.1:8080/api");
+            Http api = new Http(TestGateway.url(main) + "/api");
             try (GatewaySimulator gateway = new GatewaySimulator(line.meter())) {
                 main.start();
                 AtomicBoolean running = new AtomicBoolean(true);
@@ -141,7 +140,7 @@ class MetermanSerialTest {
                     JsonNode energy = api.get("/meters/0.0.1.1.2/energy?from=2017-11-26&to=2017-11-28").json();
                     assertThat(energy.get("total").asDouble() * 1000).isCloseTo(gateway.sentWh + gateway.lostWh - 10, within(1e-6));
 
-                    JsonNode health = new Http("http://127.0.0.1:9877").get("/observe/health").json();
+                    JsonNode health = new Http(TestGateway.observe(main)).get("/health").json();
                     assertThat(health.toString()).contains("source-meterman");
                     assertThat(health.get("status").asText()).isEqualTo("DOWN");
                 } finally {

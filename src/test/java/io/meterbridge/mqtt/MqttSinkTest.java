@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.reading.Json;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The MQTT sink with the shipped routes, a real Mosquitto and mosquitto_sub reading back: the demo capture's
@@ -37,7 +37,7 @@ class MqttSinkTest {
             Process subscriber = broker.subscribe(received, "meterbridge/#", "homeassistant/#");
             try {
                 Thread.sleep(500); // let mosquitto_sub subscribe
-                Main gateway = MeterbridgeMain.newMain();
+                Main gateway = TestGateway.newMain();
                 gateway.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
                 gateway.addOverrideProperty("mqtt.broker", broker.url());
                 gateway.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve("data")).toString());
@@ -138,7 +138,7 @@ class MqttSinkTest {
     }
 
     private Main gateway(MosquittoBroker broker, Path capture, long delay) throws Exception {
-        Main main = MeterbridgeMain.newMain();
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
         main.addOverrideProperty("mqtt.broker", broker.url());
         main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=" + delay);

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * An MQTT source's persistent session against a real Mosquitto: what devices publish while the gateway is stopped is
@@ -32,11 +32,10 @@ class PersistentSessionTest {
     Path dir;
 
     private Main gateway(MosquittoBroker broker, Path data) throws Exception {
-        Main gateway = MeterbridgeMain.newMain();
+        Main gateway = TestGateway.newMain();
         gateway.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/mqtt-json-ai-on-the-edge.camel.yaml");
         gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
         gateway.addOverrideProperty("camel.server.port", String.valueOf(io.meterbridge.testing.FreePort.next()));
-        gateway.addOverrideProperty("camel.management.port", "0");
         gateway.addOverrideProperty("mqtt.broker", broker.url());
         gateway.addOverrideProperty("mqtt.client-id", "session-test");
         gateway.addOverrideProperty("hub.sinks", "direct:sink-csv");

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.testing.Http;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * What an operator's Prometheus and probes see of the default run: the demo capture's telegrams by validity, its CRC
@@ -29,14 +29,13 @@ class ObserveTest {
 
     @Test
     void metricsCountWhatTheDemoDeliveredAndHealthSaysWhichSourceWentSilent() throws Exception {
-        Main main = MeterbridgeMain.newMain();
-        main.addOverrideProperty("camel.management.port", "9878");
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log?delay=5");
         main.addOverrideProperty("camel.beans.sourceActivity.expected", "dsmr:6000,glow:4000");
         main.start();
         try {
-            Http observe = new Http("http://127.0.0.1:9878/observe");
+            Http observe = new Http(TestGateway.observe(main));
             String metrics = "";
             long until = System.nanoTime() + 30_000_000_000L;
             while (System.nanoTime() < until && value(metrics, "meterbridge_sink_readings_total\\{outcome=\"delivered\",sink=\"store\"\\}") < 596) {

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.testing.InfluxServer;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The PG&E source end to end, with the shipped routes: a local HTTPS server that demands a client certificate
@@ -70,9 +70,8 @@ class PgeGatewayTest {
     /** The gateway with the PG&E route; {@code resources} to poll instead of the Authorization feed's, or null. */
     private Main gateway(TestPki pki, FakePge pge, InfluxServer influx, int httpPort, String resources) throws Exception {
         Path keys = Files.createDirectories(dir.resolve("keys"));
-        Main main = MeterbridgeMain.newMain();
+        Main main = TestGateway.newMain();
         main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/pge.camel.yaml");
-        main.addOverrideProperty("camel.management.port", "0");
         main.addOverrideProperty("camel.server.enabled", "true");
         // the notification endpoint over HTTPS, as PG&E requires, with Camel's global TLS settings
         Path p12 = keys.resolve("server.p12");
@@ -169,7 +168,7 @@ class PgeGatewayTest {
             pge.firstTokenUses = 1; // the Authorization feed takes it; the next request gets 401
             pge.tooManyOnce.set(true);
             now.set(Instant.parse("2019-10-19T12:00:00Z"));
-            int port = 8080;
+            int port = io.meterbridge.testing.FreePort.next();
             Main first = gateway(pki, pge, influx, port, null);
             try {
                 poll(first);
@@ -240,8 +239,7 @@ class PgeGatewayTest {
             pge.bulk.put("0b2479f3-eec7-4a15-b46b-8f90c647e21e", FakePge.ESPI.resolve("open-energy-view/gas_bulk_feed_2020-05-12.xml"));
             pge.bulk.put("20e3358c-457c-4cb3-ba99-57819d2145af", FakePge.ESPI.resolve(DAYS + "2019-10-17.xml"));
             now.set(Instant.parse("2020-05-12T12:00:00Z"));
-            // Camel 4.17's platform-http finds its server by port, and only 8080 when the management server runs too
-            int port = 8080;
+            int port = io.meterbridge.testing.FreePort.next();
             Main main = gateway(pki, pge, influx, port, pge.url() + FakePge.BULK);
             try {
                 String sample = Files.readString(FakePge.ESPI.resolve("open-energy-view/notification_batchlist_2020-05-10.xml"));

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.meterbridge.MeterbridgeMain;
 import io.meterbridge.reading.Reading;
 import io.meterbridge.testing.Http;
 import io.meterbridge.testing.Http.Answer;
+import io.meterbridge.testing.TestGateway;
 
 /**
  * The REST API through real HTTP on the gateway's server, over readings sent through the hub into the SQLite store:
@@ -47,18 +47,18 @@ class StoreApiTest {
     @TempDir
     static Path dir;
     Main main;
-    Http http = new Http("http://127.0.0.1:8080/api");
+    Http http;
 
     @BeforeAll
     void start() throws Exception {
-        main = MeterbridgeMain.newMain();
+        main = TestGateway.newMain();
         main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-        main.addOverrideProperty("camel.management.port", "0");
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("hub.sinks", "direct:sink-store");
         main.addOverrideProperty("store.zone", "Europe/Amsterdam");
         main.addOverrideProperty("camel.beans.apiTokens.tokens", "alice:write:" + WRITER + ",grafana:read:" + READER);
         main.start();
+        http = new Http(TestGateway.url(main) + "/api");
         ProducerTemplate hub = main.getCamelContext().createProducerTemplate();
         // hourly totals, +1 kWh an hour, from Saturday 26 October 00:00 to Tuesday 29 October 00:00 Amsterdam time
         Instant start = Instant.parse("2024-10-25T22:00:00Z");

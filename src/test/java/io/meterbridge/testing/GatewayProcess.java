@@ -30,6 +30,7 @@ public final class GatewayProcess implements AutoCloseable {
         this.managementPort = FreePort.next();
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "-Dcamel.management.port=" + managementPort,
+                "-Dcamel.server.port=" + FreePort.next(),
                 "-Dfiles.directory=" + home.resolve("data")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(MeterbridgeMain.class.getName());
@@ -75,6 +76,14 @@ public final class GatewayProcess implements AutoCloseable {
     public void kill9() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Waits for the process to end by itself; its exit code. */
+    public int awaitExit(long seconds) throws InterruptedException {
+        if (!process.waitFor(seconds, TimeUnit.SECONDS)) {
+            throw new AssertionError("the gateway was still running after " + seconds + " s");
+        }
+        return process.exitValue();
     }
 
     public Path home() {
