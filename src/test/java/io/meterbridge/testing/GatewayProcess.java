@@ -21,23 +21,34 @@ public final class GatewayProcess implements AutoCloseable {
 
     private final Path home;
     private final List<String> command;
+    private final Map<String, String> environment = new java.util.HashMap<>();
     private final int managementPort;
+    private final int serverPort;
     private Process process;
 
     /** @param settings system properties, e.g. p1.uri; files.directory defaults to home/data */
     public GatewayProcess(Path home, Map<String, String> settings) throws IOException {
         this.home = Files.createDirectories(home);
         this.managementPort = FreePort.next();
+        this.serverPort = FreePort.next();
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "-Dcamel.management.port=" + managementPort,
-                "-Dcamel.server.port=" + FreePort.next(),
+                "-Dcamel.server.port=" + serverPort,
                 "-Dfiles.directory=" + home.resolve("data")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(MeterbridgeMain.class.getName());
     }
 
+    /** An environment variable for the process, as a user's shell or a container would set it (secrets). */
+    public GatewayProcess env(String name, String value) {
+        environment.put(name, value);
+        return this;
+    }
+
     public GatewayProcess start() throws IOException {
-        process = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().putAll(environment);
+        process = builder.redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(home.resolve("gateway.log").toFile()))
                 .directory(new File(System.getProperty("user.dir"))).start();
         return this;
@@ -60,6 +71,11 @@ public final class GatewayProcess implements AutoCloseable {
             Thread.sleep(200);
         }
         throw new AssertionError("the gateway's health never said " + text);
+    }
+
+    /** The HTTP server's base URL (the API below /api). */
+    public String url() {
+        return "http://127.0.0.1:" + serverPort;
     }
 
     public Http observe() {

@@ -31,11 +31,29 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public static MosquittoBroker start(Path dir) throws IOException, InterruptedException {
+        return start(dir, "allow_anonymous true");
+    }
+
+    /** A broker that lets in only {@code user} with {@code password} (a password file, as a secured broker has). */
+    public static MosquittoBroker withLogin(Path dir, String user, String password) throws IOException, InterruptedException {
+        require(BINARY, "mosquitto");
+        Path passwords = dir.resolve("passwords");
+        Files.writeString(passwords, "");
+        Process p = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user, password).redirectErrorStream(true).start();
+        if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IOException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
+        }
+        return start(dir, "allow_anonymous false\npassword_file " + passwords);
+    }
+
+    private static MosquittoBroker start(Path dir, String access) throws IOException, InterruptedException {
         require(BINARY, "mosquitto");
         int port = FreePort.next();
         Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                 "listener " + port + " 127.0.0.1",
-                "allow_anonymous true",
+                access,
+                // started as root (CI), mosquitto would drop to its own user, which cannot read the test's private folder
+                "user root",
                 "persistence true",
                 "persistence_location " + dir + "/",
                 // the default in-flight limit of 20 makes Paho fail under load (DESIGN.md)
