@@ -16,7 +16,7 @@ public final class MeterbridgeMain {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && Cli.isCommand(args[0])) {
+        if (args.length > 0 && (Cli.isCommand(args[0]) || Cli.isMistyped(args[0]))) {
             System.exit(Cli.run(args));
         }
         try {

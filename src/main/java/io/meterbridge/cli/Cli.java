@@ -14,7 +14,28 @@ public final class Cli {
         return COMMANDS.contains(arg);
     }
 
-    public static int run(String[] args) throws Exception {
+    /** An argument that is neither a command nor an option for Camel Main (those start with '-'): a mistyped command. */
+    public static boolean isMistyped(String arg) {
+        return !arg.startsWith("-") && !isCommand(arg);
+    }
+
+    /** Runs the command; a failure is one line on stderr and exit code 1, never a stack trace. */
+    public static int run(String[] args) {
+        if (isMistyped(args[0])) {
+            System.err.println("meterbridge: unknown command '" + args[0] + "'");
+            usage(System.err);
+            return 2;
+        }
+        try {
+            return command(args);
+        } catch (Exception e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            System.err.println("meterbridge " + args[0] + ": " + message.lines().findFirst().orElse(message));
+            return 1;
+        }
+    }
+
+    private static int command(String[] args) throws Exception {
         if (args[0].equals("decode")) {
             return DecodeCommand.run(args, System.out, System.err);
         }
@@ -30,12 +51,16 @@ public final class Cli {
         if (args[0].equals("config")) {
             return ConfigCommand.run(args, System.out, System.err);
         }
-        System.out.println("usage: java -jar meterbridge.jar              run the gateway (routes/, application.properties)");
-        System.out.println("       java -jar meterbridge.jar " + DecodeCommand.USAGE);
-        System.out.println("       java -jar meterbridge.jar " + PgeKeysCommand.USAGE);
-        System.out.println("       java -jar meterbridge.jar " + PortsCommand.USAGE);
-        System.out.println("       java -jar meterbridge.jar " + SniffCommand.USAGE);
-        System.out.println("       java -jar meterbridge.jar " + ConfigCommand.USAGE);
+        usage(System.out);
         return 0;
+    }
+
+    private static void usage(java.io.PrintStream out) {
+        out.println("usage: java -jar meterbridge.jar              run the gateway (routes/, application.properties)");
+        out.println("       java -jar meterbridge.jar " + DecodeCommand.USAGE);
+        out.println("       java -jar meterbridge.jar " + PgeKeysCommand.USAGE);
+        out.println("       java -jar meterbridge.jar " + PortsCommand.USAGE);
+        out.println("       java -jar meterbridge.jar " + SniffCommand.USAGE);
+        out.println("       java -jar meterbridge.jar " + ConfigCommand.USAGE);
     }
 }

@@ -60,6 +60,10 @@ final class DecodeCommand {
             err.println("usage: " + USAGE);
             return 2;
         }
+        if (!Files.isReadable(file)) {
+            err.println("decode: cannot read " + file + (Files.exists(file) ? " (permission denied)" : " (no such file)"));
+            return 1;
+        }
         TelegramReader reader = new TelegramReader(zone, correct, acceptInvalid);
         String meterTag = meter;
         int[] counts = new int[2];

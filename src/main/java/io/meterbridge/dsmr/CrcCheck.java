@@ -2,13 +2,16 @@ package io.meterbridge.dsmr;
 
 import java.util.Locale;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * The CRC outcome of one telegram. {@code given} is the text after '!' (four hex digits, or fewer from a meter
  * that drops leading zeros, null when the telegram carries none, as DSMR 2.2 and 3 do); {@code computed} is the
  * CRC-16/ARC from '/' through '!'. Fewer than four digits match only in that unpadded form (no leading zero), so
  * a lost digit does not turn a wrong CRC into a shorter number that matches.
  */
-public record CrcCheck(String given, int computed) {
+public record CrcCheck(String given, @JsonIgnore int computed) {
 
     public enum Status { VALID, INVALID, ABSENT }
 
@@ -37,6 +40,8 @@ public record CrcCheck(String given, int computed) {
         return value;
     }
 
+    /** As the telegram writes its CRC: four hex digits (decode prints this, not the number). */
+    @JsonProperty("computed")
     public String computedHex() {
         return String.format(Locale.ROOT, "%04X", computed);
     }

@@ -102,7 +102,9 @@ public class MqttPublisher {
         config.put("unique_id", objectId);
         config.put("default_entity_id", "sensor." + objectId);
         config.put("state_topic", stateTopic);
-        config.put("value_template", "{{ value_json.fields." + field + " }}");
+        // a message without the field (a phase a meter does not report this time) keeps the sensor's state instead of
+        // an "undefined" warning in Home Assistant's log and an unknown state
+        config.put("value_template", "{{ value_json.fields." + field + " | default(this.state) }}");
         if (sensor.deviceClass() != null) {
             config.put("device_class", sensor.deviceClass());
         }

@@ -68,7 +68,7 @@ class MqttSinkTest {
                 assertThat(config.get("state_class").asText()).isEqualTo("total_increasing");
                 assertThat(config.get("unit_of_measurement").asText()).isEqualTo("kWh");
                 assertThat(config.get("state_topic").asText()).isEqualTo("meterbridge/E0044007382246019/electricity");
-                assertThat(config.get("value_template").asText()).isEqualTo("{{ value_json.fields.energy_import_kwh }}");
+                assertThat(config.get("value_template").asText()).isEqualTo("{{ value_json.fields.energy_import_kwh | default(this.state) }}");
                 assertThat(config.get("default_entity_id").asText()).isEqualTo("sensor.meterbridge_e0044007382246019_electricity_energy_import_kwh");
                 assertThat(config.has("object_id")).as("object_id is deprecated in Home Assistant").isFalse();
                 assertThat(config.get("availability_topic").asText()).isEqualTo("meterbridge/status");

@@ -1,0 +1,54 @@
+package io.meterbridge.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import io.meterbridge.MeterbridgeMain;
+
+/** The command line as a user meets it: what they typed wrong gets one line and an exit code, never a stack trace. */
+@Timeout(120)
+class CliErrorsTest {
+
+    record Run(int exit, String out) {
+    }
+
+    private static Run run(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), MeterbridgeMain.class.getName()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
+    @Test
+    void aMistypedCommandPrintsUsageAndExits2() throws Exception {
+        Run r = run("decod", "demo/p1-capture.log");
+        assertThat(r.exit()).isEqualTo(2);
+        assertThat(r.out()).startsWith("meterbridge: unknown command 'decod'").contains("usage: java -jar meterbridge.jar");
+    }
+
+    @Test
+    void aMissingFileIsOneLineAndExit1() throws Exception {
+        Run r = run("decode", "no-such-capture.log");
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.out().strip()).isEqualTo("decode: cannot read no-such-capture.log (no such file)");
+    }
+
+    @Test
+    void decodePrintsCrcsAsTheTelegramWritesThem() throws Exception {
+        Run r = run("decode", "demo/p1-capture.log");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).containsPattern("\"crc\":\\{\"given\":\"[0-9A-F]{4}\",\"computed\":\"[0-9A-F]{4}\"\\}")
+                .doesNotContain("Exception");
+    }
+}
