@@ -4,13 +4,16 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.io.InputStream;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -92,19 +95,113 @@ public class EspiDataFormat extends ReadingDataFormat {
         if (entries == null) {
             throw new EspiRejectedException("<" + root.name() + "> is not an Atom feed or entry");
         }
-        Map<String, ReadingType> readingTypes = new HashMap<>();
-        Map<String, Entry> meterReadings = new HashMap<>();
-        Map<String, Integer> usagePointKinds = new HashMap<>();
-        List<Entry> blocks = new ArrayList<>();
-        List<Entry> summaries = new ArrayList<>();
+        Document document = new Document();
+        Map<String, Reading> intervals = new LinkedHashMap<>();
         for (XmlTree.Node e : entries) {
+            document.entry(e, r -> intervals.putIfAbsent(series(r) + "@" + r.time().getEpochSecond(), r));
+        }
+        document.finish(r -> intervals.putIfAbsent(series(r) + "@" + r.time().getEpochSecond(), r));
+        List<Reading> out = new ArrayList<>(intervals.values());
+        out.sort(Comparator.comparing(Reading::time));
+        return out;
+    }
+
+    /**
+     * A Green Button file of any size, read one entry at a time: the readings in batches of at most {@code batch}, as
+     * a route's streaming split takes them, so memory stays flat (a 200 MB file under -Xmx64m, docs/OPERATIONS.md).
+     * A block whose MeterReading or ReadingType comes later in the file waits until the end. Readings a file holds
+     * twice are not dropped here; the sinks write each meter, field and time once.
+     */
+    public Iterator<List<Reading>> stream(InputStream in) throws EspiRejectedException {
+        return batches(in, 1000);
+    }
+
+    Iterator<List<Reading>> batches(InputStream in, int batch) throws EspiRejectedException {
+        XmlTree.EntryReader reader = new XmlTree.EntryReader(in, maxElements);
+        Document document = new Document();
+        return new Batches(reader, document, batch);
+    }
+
+    /** Pulls entries until a batch is full; closes the stream after the last. */
+    private static final class Batches implements Iterator<List<Reading>>, java.io.Closeable {
+        private final XmlTree.EntryReader reader;
+        private final Document document;
+        private final int size;
+        private List<Reading> next;
+        private boolean finished;
+
+        Batches(XmlTree.EntryReader reader, Document document, int size) {
+            this.reader = reader;
+            this.document = document;
+            this.size = size;
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !finished) {
+                next = fill();
+            }
+            return next != null;
+        }
+
+        @Override
+        public List<Reading> next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            List<Reading> batch = next;
+            next = null;
+            return batch;
+        }
+
+        private List<Reading> fill() {
+            List<Reading> batch = new ArrayList<>(size);
+            try {
+                XmlTree.Node entry;
+                while (batch.size() < size && (entry = reader.next()) != null) {
+                    document.entry(entry, batch::add);
+                }
+                if (batch.size() < size) {
+                    document.finish(batch::add);
+                    finished = true;
+                    close();
+                }
+            } catch (EspiRejectedException e) {
+                close();
+                finished = true;
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+            return batch.isEmpty() ? null : batch;
+        }
+
+        @Override
+        public void close() {
+            reader.close();
+        }
+    }
+
+    /** What one document has told so far, entry by entry, and the readings of each block once it can be read. */
+    private final class Document {
+        private final Map<String, ReadingType> readingTypes = new HashMap<>();
+        private final Map<String, Entry> byBlockLink = new HashMap<>();
+        private final Map<String, Integer> usagePointKinds = new HashMap<>();
+        private final List<Entry> waiting = new ArrayList<>();
+        private final List<Entry> summaries = new ArrayList<>();
+
+        void entry(XmlTree.Node e, Consumer<Reading> out) throws EspiRejectedException {
             Entry entry = Entry.of(e);
             if (entry.content == null) {
-                continue;
+                return;
             }
             switch (entry.kind()) {
                 case "ReadingType" -> readingTypes.put(entry.self, ReadingType.of(entry.resource()));
-                case "MeterReading" -> meterReadings.put(entry.self, entry);
+                case "MeterReading" -> {
+                    // the MeterReading a block's "up" link names: by its own IntervalBlock link, or by its self
+                    byBlockLink.put(entry.self + "/IntervalBlock", entry);
+                    for (String related : entry.related) {
+                        byBlockLink.put(related, entry);
+                    }
+                }
                 case "UsagePoint" -> {
                     XmlTree.Node category = entry.resource().child("ServiceCategory");
                     Long kind = category == null ? null : category.number("kind");
@@ -113,54 +210,62 @@ public class EspiDataFormat extends ReadingDataFormat {
                         usagePointKinds.put(id, kind.intValue());
                     }
                 }
-                case "IntervalBlock" -> blocks.add(entry);
+                case "IntervalBlock" -> {
+                    if (type(entry) != null) {
+                        block(entry, out);
+                    } else {
+                        waiting.add(entry);
+                    }
+                }
                 case "UsageSummary", "ElectricPowerUsageSummary" -> summaries.add(entry);
                 default -> {
                     // LocalTimeParameters (times are UTC already), Authorization, quality summaries, ...
                 }
             }
         }
-        // the MeterReading a block's "up" link names: by the MeterReading's own IntervalBlock link, or by its self
-        Map<String, Entry> byBlockLink = new HashMap<>();
-        for (Entry mr : meterReadings.values()) {
-            byBlockLink.put(mr.self + "/IntervalBlock", mr);
-            for (String related : mr.related) {
-                byBlockLink.put(related, mr);
+
+        /** The blocks and summaries that waited for entries after them. */
+        void finish(Consumer<Reading> out) throws EspiRejectedException {
+            for (Entry block : waiting) {
+                block(block, out);
             }
+            waiting.clear();
+            for (Entry summary : summaries) {
+                Reading r = summary(summary, usagePointKinds);
+                if (r != null) {
+                    out.accept(r);
+                }
+            }
+            summaries.clear();
         }
-        Map<String, Reading> intervals = new LinkedHashMap<>();
-        for (Entry block : blocks) {
+
+        private ReadingType type(Entry block) {
             Entry mr = byBlockLink.get(block.up);
             ReadingType type = null;
             for (int i = 0; mr != null && type == null && i < mr.related.size(); i++) {
                 type = readingTypes.get(mr.related.get(i));
             }
+            return type;
+        }
+
+        private void block(Entry block, Consumer<Reading> out) throws EspiRejectedException {
+            ReadingType type = type(block);
             String meter = usagePoint(block.up != null ? block.up : block.self);
             String skip = type == null ? "no ReadingType linked to it"
                     : !type.supported() ? "uom " + type.uom() + " is not a unit meterbridge reads"
                     : meter == null ? "no UsagePoint in its links" : null;
             if (skip != null) {
                 skipped(block, skip);
-                continue;
+                return;
             }
             String measurement = type.measurement(usagePointKinds.get(meter));
             // one entry may hold several blocks
             for (XmlTree.Node ib : block.content.all("IntervalBlock")) {
                 for (XmlTree.Node ir : ib.all("IntervalReading")) {
-                    Reading r = interval(ir, type, measurement, meter, source);
-                    intervals.putIfAbsent(series(r) + "@" + r.time().getEpochSecond(), r);
+                    out.accept(interval(ir, type, measurement, meter, source));
                 }
             }
         }
-        for (Entry summary : summaries) {
-            Reading r = summary(summary, usagePointKinds);
-            if (r != null) {
-                intervals.putIfAbsent(series(r) + "@" + r.time().getEpochSecond(), r);
-            }
-        }
-        List<Reading> out = new ArrayList<>(intervals.values());
-        out.sort(Comparator.comparing(Reading::time));
-        return out;
     }
 
     private void skipped(Entry block, String reason) {

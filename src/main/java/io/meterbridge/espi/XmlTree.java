@@ -92,25 +92,89 @@ final class XmlTree {
 
     /** The document's root element; a document type declaration, malformed XML or excess size is rejected. */
     static Node parse(byte[] xml, int maxElements) throws EspiRejectedException {
-        byte[] clean = withoutLiteralLineBreaks(xml);
-        XMLStreamReader r = null;
-        try {
-            // decoded here, strictly: the JDK's parser would print "[Fatal Error]" to stderr for bytes that are not
-            // UTF-8 before throwing; our decoder throws instead, and the reason reaches the log once, as for any other
-            r = FACTORY.createXMLStreamReader(new java.io.InputStreamReader(new ByteArrayInputStream(clean),
-                    java.nio.charset.StandardCharsets.UTF_8.newDecoder()));
+        try (EntryReader reader = new EntryReader(new ByteArrayInputStream(withoutLiteralLineBreaks(xml)), maxElements)) {
+            return reader.document();
+        }
+    }
+
+    /**
+     * Reads a document from a stream: the whole of it ({@link #document()}), or a feed one {@code <entry>} at a time
+     * ({@link #next()}), so a Green Button file of any size is read with one entry in memory. Bytes are decoded here,
+     * strictly: the JDK's parser would print "[Fatal Error]" to stderr for bytes that are not UTF-8 before throwing.
+     */
+    static final class EntryReader implements java.io.Closeable {
+        private final java.io.Reader source;
+        private final XMLStreamReader r;
+        private final int maxElements;
+        private String root;
+        private int depth;
+
+        EntryReader(java.io.InputStream in, int maxElements) throws EspiRejectedException {
+            this.source = new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8.newDecoder());
+            this.maxElements = maxElements;
+            try {
+                this.r = FACTORY.createXMLStreamReader(source);
+            } catch (XMLStreamException e) {
+                throw malformed(e);
+            }
+        }
+
+        /** The whole document as one tree (bounded by maxElements in all). */
+        Node document() throws EspiRejectedException {
+            try {
+                while (r.hasNext()) {
+                    if (event(r.next()) == XMLStreamConstants.START_ELEMENT) {
+                        return element(new int[1]);
+                    }
+                }
+                throw new EspiRejectedException("no XML element");
+            } catch (XMLStreamException e) {
+                throw malformed(e);
+            }
+        }
+
+        /** The next entry of the feed (or the document's only entry), null after the last; each bounded by maxElements. */
+        Node next() throws EspiRejectedException {
+            try {
+                while (r.hasNext()) {
+                    int event = event(r.next());
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        if (root == null) {
+                            root = r.getLocalName();
+                            if (root.equals("entry")) {
+                                return element(new int[1]);
+                            }
+                            if (!root.equals("feed")) {
+                                throw new EspiRejectedException("<" + root + "> is not an Atom feed or entry");
+                            }
+                            depth = 1;
+                        } else if (depth == 1 && r.getLocalName().equals("entry")) {
+                            return element(new int[1]);
+                        } else {
+                            depth++;
+                        }
+                    } else if (event == XMLStreamConstants.END_ELEMENT) {
+                        depth--;
+                    }
+                }
+                if (root == null) {
+                    throw new EspiRejectedException("no XML element");
+                }
+                return null;
+            } catch (XMLStreamException e) {
+                throw malformed(e);
+            }
+        }
+
+        /** The element whose start the reader is at, with everything in it, up to its end. */
+        private Node element(int[] elements) throws XMLStreamException, EspiRejectedException {
             Deque<Node> open = new ArrayDeque<>();
-            Node root = null;
-            int elements = 0;
-            while (r.hasNext()) {
-                int event = r.next();
+            Node top = null;
+            int event = XMLStreamConstants.START_ELEMENT;
+            while (true) {
                 switch (event) {
-                    case XMLStreamConstants.DTD -> throw new EspiRejectedException(
-                            "a document type declaration (DTD) is not allowed in ESPI data; nothing in it was read");
-                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new EspiRejectedException(
-                            "an entity reference (&" + r.getLocalName() + ";) is not allowed in ESPI data");
                     case XMLStreamConstants.START_ELEMENT -> {
-                        if (++elements > maxElements) {
+                        if (++elements[0] > maxElements) {
                             throw new EspiRejectedException("more than " + maxElements + " elements");
                         }
                         if (open.size() >= MAX_DEPTH) {
@@ -121,8 +185,8 @@ final class XmlTree {
                             attributes.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
                         }
                         Node n = new Node(r.getLocalName(), attributes, new ArrayList<>(), new StringBuilder());
-                        if (open.isEmpty()) {
-                            root = n;
+                        if (top == null) {
+                            top = n;
                         } else {
                             open.peek().children().add(n);
                         }
@@ -133,26 +197,46 @@ final class XmlTree {
                             open.peek().textBuilder().append(r.getText());
                         }
                     }
-                    case XMLStreamConstants.END_ELEMENT -> open.pop();
+                    case XMLStreamConstants.END_ELEMENT -> {
+                        open.pop();
+                        if (open.isEmpty()) {
+                            return top;
+                        }
+                    }
                     default -> {
                         // comments, processing instructions, whitespace: nothing ESPI carries
                     }
                 }
-            }
-            if (root == null) {
-                throw new EspiRejectedException("no XML element");
-            }
-            return root;
-        } catch (XMLStreamException e) {
-            // the parser's message names the line and column; it never holds more than the offending token
-            throw new EspiRejectedException("not well-formed XML: " + EspiRejectedException.clip(e.getMessage()));
-        } finally {
-            if (r != null) {
-                try {
-                    r.close();
-                } catch (XMLStreamException ignored) {
-                    // closing a reader over a byte array cannot lose anything
+                if (!r.hasNext()) {
+                    throw new EspiRejectedException("the document ends inside <" + open.peek().name() + ">");
                 }
+                event = event(r.next());
+            }
+        }
+
+        /** Refuses what ESPI never needs and an attacker would use: a DTD, an entity reference. */
+        private int event(int event) throws EspiRejectedException {
+            return switch (event) {
+                case XMLStreamConstants.DTD -> throw new EspiRejectedException(
+                        "a document type declaration (DTD) is not allowed in ESPI data; nothing in it was read");
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw new EspiRejectedException(
+                        "an entity reference (&" + r.getLocalName() + ";) is not allowed in ESPI data");
+                default -> event;
+            };
+        }
+
+        private static EspiRejectedException malformed(XMLStreamException e) {
+            // the parser's message names the line and column; it never holds more than the offending token
+            return new EspiRejectedException("not well-formed XML: " + EspiRejectedException.clip(e.getMessage()));
+        }
+
+        @Override
+        public void close() {
+            try {
+                r.close();
+                source.close();
+            } catch (XMLStreamException | java.io.IOException ignored) {
+                // reading is over; nothing written could be lost
             }
         }
     }

@@ -39,6 +39,12 @@ public final class GatewayProcess implements AutoCloseable {
         command.add(MeterbridgeMain.class.getName());
     }
 
+    /** The JVM's heap limit, e.g. 64m as on a Raspberry Pi (256m unless set). */
+    public GatewayProcess heap(String size) {
+        command.replaceAll(a -> a.startsWith("-Xmx") ? "-Xmx" + size : a);
+        return this;
+    }
+
     /** An environment variable for the process, as a user's shell or a container would set it (secrets). */
     public GatewayProcess env(String name, String value) {
         environment.put(name, value);
