@@ -32,7 +32,8 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
  *     after the connection is accepted; what arrives in between finds no callback and Paho acknowledges and drops it
  *     (measured: the first 1 to 62 of 1000);</li>
  * <li>a producer whose broker was down when it started connects when it next publishes. Camel's keeps the client of
- *     its failed first connect and never connects it again, so a relay started during an outage never published.</li>
+ *     its failed first connect and never connects it again, so a relay started during an outage never published; and
+ *     a stopped producer closes its client, which would otherwise go on reconnecting for the life of the JVM.</li>
  * </ul>
  */
 // the name finds camel-paho-mqtt5's generated configurers, which set every URI option on this subclass's endpoints too
@@ -94,6 +95,17 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
         }
 
         @Override
+        protected void doStop() throws Exception {
+            MqttClient client = getClient();
+            super.doStop(); // disconnects only a connected client, and forgets it
+            if (client != null) {
+                // a client that never connected, or lost its broker, would go on reconnecting in the background for
+                // the life of the JVM (and, through Paho's shared back-off, slow every other client's reconnects)
+                closeQuietly(client);
+            }
+        }
+
+        @Override
         public void process(Exchange exchange) throws Exception {
             MqttClient client = getClient();
             if (client != null && !client.isConnected()) {
@@ -141,7 +153,7 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
                     }
                     own.disconnect();
                 }
-                own.close();
+                closeQuietly(own);
                 own = null;
             }
         }
@@ -179,6 +191,14 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
             public void authPacketArrived(int reasonCode, MqttProperties properties) {
                 // no enhanced authentication in use
             }
+        }
+    }
+
+    private static void closeQuietly(MqttClient client) {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            // stopping: the client's threads end with the close that failed here or with the JVM
         }
     }
 }
