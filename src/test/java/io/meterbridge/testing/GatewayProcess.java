@@ -34,6 +34,8 @@ public final class GatewayProcess implements AutoCloseable {
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), "-Dcamel.management.port=" + managementPort,
                 "-Dcamel.server.port=" + serverPort,
+                // the shipped logging, not the tests' quieter log4j2-test.properties on the class path
+                "-Dlog4j2.configurationFile=classpath:log4j2.properties",
                 "-Dfiles.directory=" + home.resolve("data")));
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(MeterbridgeMain.class.getName());
