@@ -116,9 +116,13 @@ class DemoReplayTest {
             try {
                 // the capture is replayed at once here, so the second run's five minutes overlap the first's: the
                 // meter times both runs share are written once
+                // ... and the replay is over once the rows reach its end and stop growing (stopping sooner would cut it)
                 List<String> rows = List.of();
-                for (long until = System.nanoTime() + 30_000_000_000L; System.nanoTime() < until && !endsAfter(rows, runStart);) {
-                    Thread.sleep(200);
+                int before = -1;
+                for (long until = System.nanoTime() + 30_000_000_000L;
+                        System.nanoTime() < until && !(endsAfter(rows, runStart) && rows.size() == before);) {
+                    before = rows.size();
+                    Thread.sleep(1000);
                     rows = electricityRows();
                 }
                 Instant last = time(rows.get(rows.size() - 1));

@@ -25,10 +25,6 @@ final class TimeSet {
         return true;
     }
 
-    boolean contains(long time) {
-        return Arrays.binarySearch(times, 0, size, time) >= 0;
-    }
-
     void remove(long time) {
         int at = Arrays.binarySearch(times, 0, size, time);
         if (at >= 0) {

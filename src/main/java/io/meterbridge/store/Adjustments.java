@@ -61,8 +61,9 @@ public class Adjustments {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         double v = rs.getDouble(4);
+                        Double value = rs.wasNull() ? null : v; // before any other column is read
                         rows.add(new Object[] { new Series(meter, rs.getString(1), rs.getString(2)), rs.getLong(3),
-                                new Before(rs.wasNull() ? null : v, rs.getString(5), false) });
+                                new Before(value, rs.getString(5), false) });
                     }
                 }
             }
@@ -134,8 +135,9 @@ public class Adjustments {
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
                         double v = rs.getDouble(5);
+                        Double value = rs.wasNull() ? null : v; // before any other column is read
                         rows.add(new Object[] { new Series(original.meter(), rs.getString(1), rs.getString(2)), rs.getLong(3),
-                                rs.getBoolean(4) ? new Before(rs.wasNull() ? null : v, rs.getString(6), rs.getBoolean(7)) : null });
+                                rs.getBoolean(4) ? new Before(value, rs.getString(6), rs.getBoolean(7)) : null });
                     }
                 }
             }

@@ -92,7 +92,8 @@ public class StoreQueries {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     double v = rs.getDouble(2);
-                    rows.add(new Row(Instant.ofEpochMilli(rs.getLong(1)), rs.wasNull() ? null : v, rs.getString(3), rs.getString(4), rs.getBoolean(5)));
+                    Double value = rs.wasNull() ? null : v; // right after the value: wasNull means the last column read
+                    rows.add(new Row(Instant.ofEpochMilli(rs.getLong(1)), value, rs.getString(3), rs.getString(4), rs.getBoolean(5)));
                 }
             }
         }
@@ -110,8 +111,10 @@ public class StoreQueries {
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
                     double v = rs.getDouble(4);
+                    // asked right after the value: a text field has none (wasNull refers to the last column read)
+                    Double value = rs.wasNull() ? null : v;
                     latest.computeIfAbsent(rs.getString(1), m -> new LinkedHashMap<>()).put(rs.getString(2),
-                            new Row(Instant.ofEpochMilli(rs.getLong(3)), rs.wasNull() ? null : v, rs.getString(5), rs.getString(6), false));
+                            new Row(Instant.ofEpochMilli(rs.getLong(3)), value, rs.getString(5), rs.getString(6), false));
                 }
             }
         }

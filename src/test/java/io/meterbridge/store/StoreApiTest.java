@@ -173,6 +173,16 @@ class StoreApiTest {
 
     @Test
     @Order(1)
+    void aTextFieldIsTextInLatestNotANumber() throws Exception {
+        JsonNode event = http.get("/meters/home/latest").json().get("measurements").get("device").get("event");
+        assertThat(event.get("text").asText()).isEqualTo("BOOT");
+        assertThat(event.get("value").isNull()).as("no 0.0 for a text field").isTrue();
+        JsonNode raw = http.get("/meters/home/readings?fields=event&from=2024-10-27&to=2024-10-28").json().get("series").get("event").get(0);
+        assertThat(raw.get("value").isNull()).as("nor in the raw rows").isTrue();
+    }
+
+    @Test
+    @Order(1)
     void intervalReadingsAreSummedNotDifferenced() throws Exception {
         JsonNode day = http.get("/meters/pge-1/energy?from=2024-10-28&to=2024-10-29&period=1h").json();
         assertThat(day.get("field").asText()).isEqualTo("energy_import_interval_kwh");
