@@ -21,13 +21,15 @@ import io.meterbridge.dsmr.TelegramWriter;
 import io.meterbridge.serial.SocatPair;
 import io.meterbridge.testing.GatewayProcess;
 import io.meterbridge.testing.InfluxServer;
+import io.meterbridge.testing.MosquittoBroker;
 
 /**
  * README, "Nothing lost": a reading is on disk (the spool, or the CSV file) at most influxdb.batch-interval (1 s)
  * after it was read, so a {@code kill -9} loses none read earlier than that. A meter on a socat serial pair sends a
  * telegram a second into a gateway in its own JVM writing to a real InfluxDB and to CSV; the gateway is killed
  * mid-stream, started again on the same data directory, and every telegram sent more than the batch interval
- * (plus half a second for reading and framing it) before the kill reaches InfluxDB once and the CSV file.
+ * (plus half a second for reading and framing it) before the kill reaches InfluxDB once, the CSV file, and MQTT at
+ * least once (a persistent subscriber on a real Mosquitto).
  */
 @Timeout(180)
 class CrashTest {
@@ -44,13 +46,17 @@ class CrashTest {
     void aKill9LosesNoReadingOlderThanTheBatchInterval() throws Exception {
         SocatPair.requireSocat();
         try (InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")));
+                MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")));
                 SocatPair line = new SocatPair(Files.createDirectory(dir.resolve("tty")))) {
             influx.start();
             influx.query(DB, "CREATE DATABASE " + DB);
             line.plugIn();
+            Path published = dir.resolve("published.txt");
+            Process subscriber = broker.subscribe(published, true, "meterbridge/+/electricity");
             Map<String, String> settings = Map.of("p1.uri", "serial:" + line.port(),
-                    "hub.sinks", "direct:sink-influxdb,direct:sink-csv",
+                    "hub.sinks", "direct:sink-influxdb,direct:sink-csv,direct:sink-mqtt",
                     "influxdb.url", influx.url(), "influxdb.database", DB,
+                    "mqtt.broker", broker.url(),
                     "camel.server.enabled", "false",
                     "camel.main.routes-exclude-pattern", "file:routes/api.camel.yaml");
             Path home = dir.resolve("gateway");
@@ -90,7 +96,25 @@ class CrashTest {
                 for (Instant time : mustHave) {
                     assertThat(csv).as("the CSV row of " + time).anyMatch(row -> row.startsWith(time + ","));
                 }
+                // MQTT: at least once, each of them
+                until = System.nanoTime() + 30_000_000_000L;
+                while (System.nanoTime() < until && !mustHave.stream().allMatch(t -> contains(published, t))) {
+                    Thread.sleep(250);
+                }
+                for (Instant time : mustHave) {
+                    assertThat(contains(published, time)).as("the MQTT message of " + time).isTrue();
+                }
+            } finally {
+                subscriber.destroy();
             }
+        }
+    }
+
+    private static boolean contains(Path published, Instant time) {
+        try {
+            return Files.exists(published) && Files.readString(published).contains("\"time\":\"" + time + "\"");
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 
