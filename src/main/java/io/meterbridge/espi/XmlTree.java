@@ -124,7 +124,11 @@ final class XmlTree {
             try {
                 while (r.hasNext()) {
                     if (event(r.next()) == XMLStreamConstants.START_ELEMENT) {
-                        return element(new int[1]);
+                        Node root = element(new int[1]);
+                        while (r.hasNext()) {
+                            event(r.next()); // to the end: what follows the root must be well-formed too
+                        }
+                        return root;
                     }
                 }
                 throw new EspiRejectedException("no XML element");

@@ -48,6 +48,8 @@ final class AppendFile {
     static AppendFile open(Path path, Contents contents) throws IOException {
         AppendFile file = new AppendFile(path);
         if (!Files.exists(path)) {
+            // once here, not before every write
+            Files.createDirectories(path.toAbsolutePath().getParent());
             return file;
         }
         file.repairTail();
@@ -112,7 +114,6 @@ final class AppendFile {
     /** Appends the text (whole lines, the first line first when the file was empty); on failure nothing stays. */
     void append(String header, CharSequence lines) throws IOException {
         String text = firstLine == null && header != null ? header + "\n" + lines : lines.toString();
-        Files.createDirectories(path.toAbsolutePath().getParent());
         try (FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
             long start = channel.size();
             ByteBuffer bytes = StandardCharsets.UTF_8.encode(text);

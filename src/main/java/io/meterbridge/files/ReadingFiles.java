@@ -34,12 +34,23 @@ public class ReadingFiles {
     private ReadingsCsv csv = new ReadingsCsv();
     private SinkCounts counts;
     private volatile String failure;
-    private final Map<String, AppendFile> open = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Open> open = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, AppendFile> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Open> eldest) {
             return size() > OPEN_FILES;
         }
     };
+
+    /** A file in use, and for a CSV its columns and header line, worked out once rather than for every telegram. */
+    private static final class Open {
+        final AppendFile file;
+        List<String> columns;
+        String header;
+
+        Open(AppendFile file) {
+            this.file = file;
+        }
+    }
 
     /** Appends the message's readings (one or a List) to their measurement's CSV; the body becomes what was written. */
     public synchronized List<Reading> csv(Exchange exchange) throws IOException {
@@ -48,9 +59,14 @@ public class ReadingFiles {
         List<Reading> written = new ArrayList<>();
         for (Map.Entry<String, List<Reading>> entry : byFile.entrySet()) {
             Reading first = entry.getValue().get(0);
-            AppendFile file = file(entry.getKey(), new CsvKeys(first.measurement()));
-            List<String> columns = file.isEmpty() ? csv.columns(first) : Csv.split(file.firstLine());
-            written.addAll(append(file, entry.getValue(), Csv.row(columns), r -> csv.row(r, columns, validity), "csv"));
+            Open csvFile = file(entry.getKey(), new CsvKeys(first.measurement()));
+            if (csvFile.columns == null) {
+                // a new file takes the first reading's columns; an existing one keeps its header's
+                csvFile.columns = csvFile.file.isEmpty() ? csv.columns(first) : Csv.split(csvFile.file.firstLine());
+                csvFile.header = Csv.row(csvFile.columns);
+            }
+            List<String> columns = csvFile.columns;
+            written.addAll(append(csvFile.file, entry.getValue(), csvFile.header, r -> csv.row(r, columns, validity), "csv"));
         }
         return written;
     }
@@ -60,7 +76,7 @@ public class ReadingFiles {
         Map<String, List<Reading>> byFile = byFile(exchange, files::jsonLines);
         List<Reading> written = new ArrayList<>();
         for (Map.Entry<String, List<Reading>> entry : byFile.entrySet()) {
-            AppendFile file = file(entry.getKey(), ReadingFiles::jsonKey);
+            AppendFile file = file(entry.getKey(), ReadingFiles::jsonKey).file;
             written.addAll(append(file, entry.getValue(), null, ReadingFiles::json, "jsonl"));
         }
         return written;
@@ -111,10 +127,10 @@ public class ReadingFiles {
         return byFile;
     }
 
-    private AppendFile file(String name, AppendFile.Contents keys) throws IOException {
-        AppendFile file = open.get(name);
+    private Open file(String name, AppendFile.Contents keys) throws IOException {
+        Open file = open.get(name);
         if (file == null) {
-            file = AppendFile.open(files.path(name), keys);
+            file = new Open(AppendFile.open(files.path(name), keys));
             open.put(name, file);
         }
         return file;

@@ -79,7 +79,7 @@ public class HttpGuard implements OnCamelContextStarted {
         answer.set("X-Frame-Options", "DENY");
     }
 
-    private static void refuse(RoutingContext ctx, int status, String error) {
+    static void refuse(RoutingContext ctx, int status, String error) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json")
                 .end("{\"status\":" + status + ",\"error\":\"" + error + "\"}");
     }

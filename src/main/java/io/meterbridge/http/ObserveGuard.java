@@ -36,8 +36,7 @@ public class ObserveGuard implements OnCamelContextStarted {
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(403).putHeader("Content-Type", "application/json")
-                .end("{\"status\":403,\"error\":\"health details and metrics answer this machine only\"}");
+        HttpGuard.refuse(ctx, 403, "health details and metrics answer this machine only");
     }
 
     static boolean loopback(String host) {

@@ -60,8 +60,7 @@ public class Adjustments {
                 s.setLong(7, to);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        double v = rs.getDouble(4);
-                        Double value = rs.wasNull() ? null : v; // before any other column is read
+                        Double value = StoreQueries.number(rs, 4);
                         rows.add(new Object[] { new Series(meter, rs.getString(1), rs.getString(2)), rs.getLong(3),
                                 new Before(value, rs.getString(5), false) });
                     }
@@ -134,8 +133,7 @@ public class Adjustments {
                 s.setLong(1, id);
                 try (ResultSet rs = s.executeQuery()) {
                     while (rs.next()) {
-                        double v = rs.getDouble(5);
-                        Double value = rs.wasNull() ? null : v; // before any other column is read
+                        Double value = StoreQueries.number(rs, 5);
                         rows.add(new Object[] { new Series(original.meter(), rs.getString(1), rs.getString(2)), rs.getLong(3),
                                 rs.getBoolean(4) ? new Before(value, rs.getString(6), rs.getBoolean(7)) : null });
                     }
@@ -194,8 +192,7 @@ public class Adjustments {
     }
 
     private static Adjustment adjustment(ResultSet rs) throws SQLException {
-        double value = rs.getDouble(11);
-        Double v = rs.wasNull() ? null : value;
+        Double v = StoreQueries.number(rs, 11);
         long reverts = rs.getLong(13);
         Long r = rs.wasNull() ? null : reverts;
         long revertedBy = rs.getLong(14);
@@ -215,8 +212,7 @@ public class Adjustments {
                 if (!rs.next()) {
                     return null;
                 }
-                double v = rs.getDouble(1);
-                return new Before(rs.wasNull() ? null : v, rs.getString(2), rs.getBoolean(3));
+                return new Before(StoreQueries.number(rs, 1), rs.getString(2), rs.getBoolean(3));
             }
         }
     }

@@ -91,8 +91,7 @@ public class StoreQueries {
             s.setInt(7, limit + 1);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    double v = rs.getDouble(2);
-                    Double value = rs.wasNull() ? null : v; // right after the value: wasNull means the last column read
+                    Double value = number(rs, 2);
                     rows.add(new Row(Instant.ofEpochMilli(rs.getLong(1)), value, rs.getString(3), rs.getString(4), rs.getBoolean(5)));
                 }
             }
@@ -110,9 +109,7 @@ public class StoreQueries {
             s.setString(1, meter);
             try (ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    double v = rs.getDouble(4);
-                    // asked right after the value: a text field has none (wasNull refers to the last column read)
-                    Double value = rs.wasNull() ? null : v;
+                    Double value = number(rs, 4);
                     latest.computeIfAbsent(rs.getString(1), m -> new LinkedHashMap<>()).put(rs.getString(2),
                             new Row(Instant.ofEpochMilli(rs.getLong(3)), value, rs.getString(5), rs.getString(6), false));
                 }
@@ -154,6 +151,15 @@ public class StoreQueries {
                     + ": add measurement=" + in.get(0) + " (or " + String.join(", ", in.subList(1, in.size())) + ")");
         }
         return new Series(meter, in.isEmpty() ? Fields.ELECTRICITY : in.get(0), field);
+    }
+
+    /**
+     * A numeric column that may be NULL (a text field has no value). One place for it: {@code wasNull} speaks of the
+     * last column read, so asking it after reading another column once turned text fields into 0.0.
+     */
+    static Double number(ResultSet rs, int column) throws SQLException {
+        double value = rs.getDouble(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static void range(PreparedStatement s, int at, long from, long to) throws SQLException {
