@@ -51,6 +51,8 @@ class ReadmeExamplesTest {
         main.addOverrideProperty("camel.beans.apiTokens.tokens", "readme:write:" + TOKEN);
         main.start();
         List<String> ran = new ArrayList<>();
+        // the decode example names a capture.log of the user's own: the demo's capture stands in, once for the run
+        Files.copy(Path.of("demo", "p1-capture.log"), Path.of("capture.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try {
             // the reading the adjustment example corrects
             main.getCamelContext().createProducerTemplate().sendBody("direct:readings", Reading.builder("electricity")
@@ -76,6 +78,7 @@ class ReadmeExamplesTest {
             }
         } finally {
             main.stop();
+            Files.deleteIfExists(Path.of("capture.log"));
         }
         assertThat(ran).anyMatch(c -> c.contains("/api/adjustments/$ID/revert")).anyMatch(c -> c.contains(" config"))
                 .anyMatch(c -> c.contains(" decode "));
@@ -102,8 +105,6 @@ class ReadmeExamplesTest {
     }
 
     private String bash(String command, Map<String, String> env) throws Exception {
-        // the decode example names a capture.log of the user's own: the demo's capture stands in
-        Files.copy(Path.of("demo", "p1-capture.log"), Path.of("capture.log"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         try {
             // stderr apart: curl's progress meter and the tools' summaries go there, the answer to stdout
             ProcessBuilder builder = new ProcessBuilder("bash", "-c", command).redirectError(dir.resolve("stderr.txt").toFile());
@@ -117,7 +118,7 @@ class ReadmeExamplesTest {
             assertThat(out + err).as(command).doesNotContainPattern("(?m)^\\s+at [a-z][\\w.$]+\\(").doesNotContain("Exception in thread");
             return out;
         } finally {
-            Files.deleteIfExists(Path.of("capture.log"));
+            Files.deleteIfExists(dir.resolve("stderr.txt"));
         }
     }
 }

@@ -30,6 +30,7 @@ import io.meterbridge.testing.TestGateway;
 class EncryptedOverMqttTest {
 
     private static final String KEY = "0123456789ABCDEF0123456789ABCDEF";
+    private static final Instant START = Instant.parse("2024-05-02T08:00:00Z");
 
     @TempDir
     Path dir;
@@ -37,16 +38,7 @@ class EncryptedOverMqttTest {
     @Test
     void framesPublishedRawAreDecryptedCentrally() throws Exception {
         int telegrams = 20;
-        Path capture = dir.resolve("encrypted.bin");
-        DlmsFrameWriter writer = new DlmsFrameWriter(HexFormat.of().parseHex(KEY),
-                HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY), 1);
-        TelegramWriter meter = new TelegramWriter(12);
-        Instant start = Instant.parse("2024-05-02T08:00:00Z");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < telegrams; i++) {
-            bytes.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
-        }
-        Files.write(capture, bytes.toByteArray());
+        Path capture = capture(telegrams);
         Path data = Files.createDirectory(dir.resolve("data"));
 
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
@@ -72,7 +64,7 @@ class EncryptedOverMqttTest {
                 List<String> rows = Await.lines(data.resolve("readings-electricity-2024-05-02.csv"), 1 + telegrams, Duration.ofSeconds(30));
                 assertThat(rows).hasSize(1 + telegrams);
                 for (int i = 0; i < telegrams; i++) {
-                    assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
+                    assertThat(rows.get(1 + i)).startsWith(START.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
                 }
             } finally {
                 device.stop();
@@ -85,16 +77,7 @@ class EncryptedOverMqttTest {
     @Test
     void framesWaitOnTheDeviceWhileTheBrokerIsDown() throws Exception {
         int telegrams = 15;
-        Path capture = dir.resolve("encrypted.bin");
-        DlmsFrameWriter writer = new DlmsFrameWriter(HexFormat.of().parseHex(KEY),
-                HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY), 1);
-        TelegramWriter meter = new TelegramWriter(12);
-        Instant start = Instant.parse("2024-05-02T08:00:00Z");
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        for (int i = 0; i < telegrams; i++) {
-            bytes.writeBytes(writer.next(meter.next(start.plusSeconds(i))));
-        }
-        Files.write(capture, bytes.toByteArray());
+        Path capture = capture(telegrams);
         Path data = Files.createDirectory(dir.resolve("data"));
         Path deviceData = Files.createDirectory(dir.resolve("device"));
 
@@ -126,7 +109,7 @@ class EncryptedOverMqttTest {
                 List<String> rows = Await.lines(data.resolve("readings-electricity-2024-05-02.csv"), 1 + telegrams, Duration.ofSeconds(60));
                 assertThat(rows).hasSize(1 + telegrams);
                 for (int i = 0; i < telegrams; i++) {
-                    assertThat(rows.get(1 + i)).startsWith(start.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
+                    assertThat(rows.get(1 + i)).startsWith(START.plusSeconds(i) + "," + TelegramWriter.EQUIPMENT_ID + ",valid,");
                 }
                 assertThat(count(spool)).isZero();
             } finally {
@@ -136,6 +119,18 @@ class EncryptedOverMqttTest {
                 }
             }
         }
+    }
+
+    /** A capture of one encrypted frame a second from {@code start}, as a Smarty meter sends them. */
+    private Path capture(int telegrams) throws Exception {
+        DlmsFrameWriter writer = new DlmsFrameWriter(HexFormat.of().parseHex(KEY),
+                HexFormat.of().parseHex(P1Decryptor.LUXEMBOURG_AUTHENTICATION_KEY), 1);
+        TelegramWriter meter = new TelegramWriter(12);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        for (int i = 0; i < telegrams; i++) {
+            bytes.writeBytes(writer.next(meter.next(START.plusSeconds(i))));
+        }
+        return Files.write(dir.resolve("encrypted.bin"), bytes.toByteArray());
     }
 
     private Main central(MosquittoBroker broker, Path data) throws Exception {
