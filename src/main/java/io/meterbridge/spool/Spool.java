@@ -1,12 +1,16 @@
 package io.meterbridge.spool;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -26,10 +30,11 @@ import org.slf4j.LoggerFactory;
 import io.meterbridge.reading.Reading;
 
 /**
- * A sink's durable queue on disk, so nothing is lost while its server is down or the gateway restarts. Each batch
- * of readings becomes one file, a line per reading in the sink's {@link SpoolFormat}, named so that name order is
- * arrival order; the sink's delivery route (a Camel file consumer, one file at a time, oldest first) deletes a
- * file only once it is delivered and keeps it, retrying with back-off, while the server is unreachable. The spool
+ * A sink's durable queue on disk, so nothing is lost while its server is down or the gateway restarts. Readings are
+ * appended to the batch being filled as they arrive (so a crash loses none), a line per reading in the sink's
+ * {@link SpoolFormat}; a batch is sealed as one file by size or age, named so that name order is arrival order. The
+ * sink's delivery route (a Camel file consumer, one file at a time, oldest first) deletes a file only once it is
+ * delivered and keeps it, retrying with back-off, while the server is unreachable. The spool
  * is bounded: past {@code maxBytes} the oldest files are dropped, counted and logged, as Telegraf drops its oldest
  * metrics. Its counters go to the log, to {@link SpoolHealthCheck} and, when metrics are on, to Prometheus.
  */
@@ -50,6 +55,14 @@ public class Spool implements CamelContextAware {
     private long maxBytes = 256L * 1024 * 1024;
     private SpoolFormat format = new JsonLines();
     private long lastSequence;
+    private int batchSize = 1000;
+    private long batchIntervalMillis = 1000;
+    /** The batch being filled: its .part file, open for appending, with what it holds and when it was opened. */
+    private FileChannel open;
+    private Path openPart;
+    private long openSince;
+    private long openReadings;
+    private long openBytes;
     private final AtomicLong spooled = new AtomicLong();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
@@ -65,60 +78,129 @@ public class Spool implements CamelContextAware {
     /** Why the last spool write failed, while writes fail. */
     private volatile String writeFailure;
 
-    /** Writes the batch in the body (a List of Reading) as the newest spool file, then keeps the spool in bounds. */
-    public synchronized void write(Exchange exchange) throws Exception {
+    /**
+     * Appends the readings in the body (a Reading, or a List of them or of Lists: a telegram's electricity and gas) to
+     * the batch being filled, a {@code .part} file, before the route goes on: once this returns they are on disk, so
+     * a source that acknowledges its message after the route (MQTT QoS 1) never acknowledges what a crash would lose.
+     * The batch is sealed for delivery when it holds {@code batchSize} readings or its first is {@code batchInterval}
+     * old; a {@code .part} a crash or stop leaves is sealed at the next start.
+     */
+    public synchronized void append(Exchange exchange) throws IOException {
         countWaiting();
-        List<?> batch = exchange.getMessage().getMandatoryBody(List.class);
-        StringBuilder lines = new StringBuilder(batch.size() * 600);
-        long readings = 0;
-        for (Object item : batch) {
-            // an item is a reading, or the readings of one message (a telegram's electricity and gas)
-            for (Object reading : item instanceof List<?> list ? list : List.of(item)) {
-                int before = lines.length();
-                format.append((Reading) reading, lines);
-                if (lines.length() > before) {
-                    lines.append('\n');
-                    readings++;
-                }
-            }
-        }
+        StringBuilder lines = new StringBuilder(600);
+        long readings = lines(exchange.getMessage().getBody(), lines);
         if (readings == 0) {
             return;
         }
-        // a millisecond clock with a sequence for ties: names sort in arrival order, also across restarts
-        lastSequence = Math.max(lastSequence + 1, System.currentTimeMillis() * 1000);
-        String fileName = String.format("%020d.%s", lastSequence, format.extension());
-        Path part = directory.resolve(fileName + ".part");
         byte[] bytes = lines.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            Files.createDirectories(directory);
-            Files.write(part, bytes);
-            // the delivery route only reads *.<extension>, so it never sees a file half written
-            Files.move(part, directory.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+            if (open == null) {
+                openBatch();
+            }
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                open.write(buffer);
+            }
         } catch (IOException e) {
-            cannotSpool(part, readings, e);
+            cannotSpool(readings, e);
             return;
         }
         if (writeFailure != null) {
             LOG.info("Spool of {} writable again ({})", name, directory);
             writeFailure = null;
         }
+        openReadings += readings;
+        openBytes += bytes.length;
         spooled.addAndGet(readings);
         waitingReadings.addAndGet(readings);
+        if (openReadings >= batchSize) {
+            seal();
+        }
         if (waitingBytes.addAndGet(bytes.length) > maxBytes) {
             dropOldest();
         }
     }
 
+    /** Formats the readings in a message body as lines; returns how many it wrote. */
+    private long lines(Object body, StringBuilder out) throws IOException {
+        long readings = 0;
+        for (Object item : body instanceof List<?> list ? list : java.util.Collections.singletonList(body)) {
+            if (item instanceof List<?>) {
+                readings += lines(item, out);
+            } else if (item instanceof Reading reading) {
+                int before = out.length();
+                format.append(reading, out);
+                if (out.length() > before) {
+                    out.append('\n');
+                    readings++;
+                }
+            }
+        }
+        return readings;
+    }
+
+    private void openBatch() throws IOException {
+        // a microsecond clock with a sequence for ties: names sort in arrival order, also across restarts
+        lastSequence = Math.max(lastSequence + 1, System.currentTimeMillis() * 1000);
+        Files.createDirectories(directory);
+        Path part = directory.resolve(String.format("%020d.%s.part", lastSequence, format.extension()));
+        open = FileChannel.open(part, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        openPart = part;
+        openSince = System.nanoTime();
+    }
+
     /**
-     * The batch could not be written (a full disk, a read-only mount): its readings are dropped and counted with the
-     * reason, never counted as spooled, and the sink reports DOWN until a write succeeds again.
+     * Hands the batch being filled to the delivery route, whose file consumer reads only {@code *.<extension>}: a
+     * rename, so it never sees a batch half written.
      */
-    private void cannotSpool(Path part, long readings, IOException e) {
+    public synchronized void seal() {
+        if (open == null) {
+            return;
+        }
+        Path part = openPart;
         try {
-            Files.deleteIfExists(part);
-        } catch (IOException ignored) {
-            // the write failed already; a leftover .part is repaired at the next start
+            open.close();
+            Files.move(part, part.resolveSibling(part.getFileName().toString().replaceFirst("\\.part$", "")),
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            LOG.warn("Spool of {}: cannot hand {} to delivery ({}); it is delivered after the next start", name, part, e.toString());
+        } finally {
+            open = null;
+            openPart = null;
+            openReadings = 0;
+            openBytes = 0;
+        }
+    }
+
+    /** Seals the batch being filled once its first reading is batchInterval old; run every tick while Camel runs. */
+    synchronized void sealIfDue() {
+        if (open != null && System.nanoTime() - openSince >= batchIntervalMillis * 1_000_000) {
+            seal();
+        }
+    }
+
+    /**
+     * The readings could not be written (a full disk, a read-only mount): they are dropped and counted with the
+     * reason, never counted as spooled, and the sink reports DOWN until a write succeeds again. The batch is cut back
+     * to its whole rows.
+     */
+    private void cannotSpool(long readings, IOException e) {
+        if (open != null) {
+            try {
+                open.truncate(openBytes);
+            } catch (IOException ignored) {
+                // the write failed already; a torn last row is cut at the next start
+            }
+            if (openReadings == 0) {
+                try {
+                    open.close();
+                    Files.deleteIfExists(openPart);
+                } catch (IOException ignored) {
+                    // an empty .part is removed at the next start
+                }
+                open = null;
+                openPart = null;
+            }
         }
         long all = dropped.addAndGet(readings);
         boolean first = writeFailure == null;
@@ -380,7 +462,10 @@ public class Spool implements CamelContextAware {
         }
         this.camelContext = camelContext;
         try {
-            camelContext.addStartupListener((context, alreadyStarted) -> registerMeters(context));
+            camelContext.addStartupListener((context, alreadyStarted) -> {
+                registerMeters(context);
+                sealDueBatches(context);
+            });
         } catch (Exception e) {
             throw RuntimeCamelException.wrapRuntimeException(e);
         }
@@ -389,6 +474,13 @@ public class Spool implements CamelContextAware {
     @Override
     public CamelContext getCamelContext() {
         return camelContext;
+    }
+
+    /** Checks the batch's age a tenth of batchInterval apart; Camel shuts the thread down when it stops. */
+    private void sealDueBatches(CamelContext context) {
+        long tick = Math.max(10, Math.min(100, batchIntervalMillis / 10));
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "spool-" + id())
+                .scheduleWithFixedDelay(this::sealIfDue, tick, tick, TimeUnit.MILLISECONDS);
     }
 
     private void registerMeters(CamelContext context) throws IOException {
@@ -431,6 +523,16 @@ public class Spool implements CamelContextAware {
 
     public void setDirectory(String directory) {
         this.directory = Path.of(directory);
+    }
+
+    /** A batch is sealed for delivery once it holds this many readings. */
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
+    }
+
+    /** A batch is sealed for delivery at the latest this long after its first reading. */
+    public void setBatchInterval(long millis) {
+        this.batchIntervalMillis = millis;
     }
 
     /** Bound of the spool on disk; past it the oldest readings are dropped. */

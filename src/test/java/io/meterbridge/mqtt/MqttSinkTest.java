@@ -1,6 +1,7 @@
 package io.meterbridge.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Json;
+import io.meterbridge.spool.Spool;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
 import io.meterbridge.testing.TestGateway;
@@ -107,7 +109,9 @@ class MqttSinkTest {
                 try {
                     Await.lines(received, 40, Duration.ofSeconds(30));
                     broker.stop(); // down mid-stream; the rest of the first half goes to the spool
-                    Thread.sleep(2000);
+                    Spool spool = first.getCamelContext().getRegistry().lookupByNameAndType("mqttSpool", Spool.class);
+                    // 150 telegrams, electricity and gas each
+                    await("the whole first capture read").atMost(Duration.ofSeconds(30)).until(() -> spool.spooled() >= 300);
                 } finally {
                     first.stop(); // and the gateway restarts while the broker is down
                 }

@@ -35,7 +35,8 @@ class SpoolTest {
     private static void write(Spool spool, CamelContext camel, List<Reading> batch) throws Exception {
         Exchange exchange = new DefaultExchange(camel);
         exchange.getMessage().setBody(batch);
-        spool.write(exchange);
+        spool.append(exchange);
+        spool.seal();
     }
 
     private static List<Reading> read(Spool spool, CamelContext camel, Path file) throws Exception {
@@ -90,6 +91,39 @@ class SpoolTest {
                 }
             }
             assertThat(kept).isEqualTo(batch(30, 30));
+        }
+    }
+
+    /**
+     * Readings are on disk when append returns, before their batch is sealed: a new spool on the same directory (the
+     * gateway after a kill -9) delivers them. A batch is sealed at batchSize readings.
+     */
+    @Test
+    void appendedReadingsSurviveACrashBeforeTheirBatchIsSealed() throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            Spool spool = new Spool();
+            spool.setDirectory(dir.toString());
+            spool.setBatchSize(4);
+            for (Reading reading : batch(0, 6)) {
+                Exchange exchange = new DefaultExchange(camel);
+                exchange.getMessage().setBody(List.of(reading));
+                spool.append(exchange);
+            }
+            try (var list = Files.list(dir)) {
+                assertThat(list.map(p -> p.getFileName().toString()).sorted().toList()).as("one batch of 4 sealed, 2 readings filling the next")
+                        .satisfiesExactly(sealed -> assertThat(sealed).endsWith(".jsonl"), open -> assertThat(open).endsWith(".jsonl.part"));
+            }
+
+            Spool restarted = new Spool();
+            restarted.setDirectory(dir.toString());
+            assertThat(restarted.depth()).isEqualTo(6);
+            List<Reading> back = new ArrayList<>();
+            try (var list = Files.list(dir)) {
+                for (Path f : list.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+                    back.addAll(read(restarted, camel, f));
+                }
+            }
+            assertThat(back).isEqualTo(batch(0, 6));
         }
     }
 
