@@ -20,7 +20,8 @@ import java.util.Locale;
  * non-digit character) and every rule of {@link Plausibility}. The repair is delivered only when exactly one
  * candidate is left; two mean the damage is ambiguous, none that it was more than one byte, and either way the
  * telegram is rejected with what was considered. Without an earlier telegram of the meter nothing is repaired:
- * there is nothing to prove a repair against.
+ * there is nothing to prove a repair against. A '!' that noise made of a CRC digit is found by its place: a meter
+ * writes the end marker at the start of a line.
  */
 final class NoiseCorrector {
 
@@ -78,6 +79,12 @@ final class NoiseCorrector {
         if (!layout.terminated()) {
             return only(endRepair(b, reference), "no end '!': telegram truncated");
         }
+        if (b[layout.bang() - 1] != '\n') {
+            List<Candidate> digit = crcDigitMadeEnd(b, layout, reference);
+            if (!digit.isEmpty()) {
+                return only(digit, "");
+            }
+        }
         if (layout.bang() - layout.start() + 1 > MAX_CORRECTABLE) {
             return new Outcome(null, "too long to correct (" + (layout.bang() - layout.start() + 1) + " bytes)");
         }
@@ -133,6 +140,30 @@ final class NoiseCorrector {
 
     private static Outcome only(List<Candidate> candidates, String otherwise) {
         return candidates.size() == 1 ? new Outcome(candidates.get(0), candidates.get(0).description()) : new Outcome(null, otherwise);
+    }
+
+    /**
+     * The end marker found is not at a line start, where a meter writes it, but inside a line that is '!' and four
+     * characters: noise made a CRC digit a '!' ('1', 0x31, loses bit 4). Every one-byte repair must change that byte
+     * back, so the only one is the digit the CRC computed up to the real '!' has there, if the other three match.
+     */
+    private List<Candidate> crcDigitMadeEnd(byte[] b, TelegramParser.Layout layout, Reference reference) {
+        List<Candidate> candidates = new ArrayList<>();
+        int lineStart = layout.bang();
+        while (lineStart > layout.start() && b[lineStart - 1] != '\n') {
+            lineStart--;
+        }
+        int lineEnd = lineStart;
+        while (lineEnd < b.length && b[lineEnd] != '\r' && b[lineEnd] != '\n') {
+            lineEnd++;
+        }
+        if (b[lineStart] == '!' && lineEnd - lineStart == 5) {
+            String expected = String.format(Locale.ROOT, "%04X", Crc16Arc.compute(b, layout.start(), lineStart + 1));
+            byte[] repaired = b.clone();
+            repaired[layout.bang()] = (byte) expected.charAt(layout.bang() - lineStart - 1);
+            consider(repaired, layout.bang(), b[layout.bang()], reference, candidates, new ArrayList<>());
+        }
+        return candidates;
     }
 
     /** The '/' was damaged: the frame starts with its header line but another first byte. */

@@ -64,19 +64,20 @@ public final class TelegramReader {
         if (framed && telegram.crc.status() == CrcCheck.Status.VALID) {
             return checked(bytes, layout, telegram);
         }
+        String problem;
         if (framed && telegram.crc.status() == CrcCheck.Status.ABSENT) {
-            if (sendsCrc(telegram.header) || requiresCrc(telegram)) {
-                // a meter that sends CRCs sent none: noise made a '!' early, or the telegram was cut
-                return new Result(telegram, Validity.REJECTED, "no CRC, but this meter sends one");
+            if (!sendsCrc(telegram.header) && !requiresCrc(telegram)) {
+                if (telegram.electricity.isEmpty() && telegram.mbus.isEmpty()) {
+                    // noise made a '!' right after the identification: nothing here a meter sent
+                    return new Result(telegram, Validity.REJECTED, "no CRC and no values");
+                }
+                return new Result(telegram, Validity.UNCHECKED, "no CRC (DSMR 2.2/3)");
             }
-            if (telegram.electricity.isEmpty() && telegram.mbus.isEmpty()) {
-                // noise made a '!' right after the identification: nothing here a meter sent
-                return new Result(telegram, Validity.REJECTED, "no CRC and no values");
-            }
-            return new Result(telegram, Validity.UNCHECKED, "no CRC (DSMR 2.2/3)");
+            // a meter that sends CRCs sent none: noise made a '!' early (perhaps of its last CRC digit), or it was cut
+            problem = "no CRC, but this meter sends one";
+        } else {
+            problem = !framed ? framingProblem(layout) : "CRC " + telegram.crc.given() + " but computed " + telegram.crc.computedHex();
         }
-        String problem = !framed ? framingProblem(layout)
-                : "CRC " + telegram.crc.given() + " but computed " + telegram.crc.computedHex();
         NoiseCorrector.Reference reference = reference(meter(telegram));
         if (correct && reference == null) {
             problem += "; not repaired: no earlier telegram of this meter to prove a repair against";
