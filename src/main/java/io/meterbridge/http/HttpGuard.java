@@ -5,8 +5,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
+import org.apache.camel.CamelContextAware;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.spi.OnCamelContextStarted;
+import org.apache.camel.spi.CamelEvent;
+import org.apache.camel.support.EventNotifierSupport;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -24,10 +26,13 @@ import io.vertx.ext.web.RoutingContext;
  * <li>a token in the URL is refused with 400 before anything reads it: URLs end up in proxy logs and browser
  *     history, so tokens go only in {@code Authorization: Bearer};
  * <li>an API write ({@code POST}, {@code PUT}, {@code PATCH}, {@code DELETE} under {@code /api/}) that is not
- *     {@code application/json} is refused with 415: a browser's cross-site form can never write.
+ *     {@code application/json} is refused with 415: a browser's cross-site form can never write;
+ * <li>while the routes start or stop, every request is answered 503 with {@code Retry-After}, not 404.
  * </ul>
+ * It is put in front when Camel announces that it starts its routes: the server listens by then and no route
+ * answers yet (no lifecycle callback comes between the two).
  */
-public class HttpGuard implements OnCamelContextStarted {
+public class HttpGuard extends EventNotifierSupport implements CamelContextAware {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -39,18 +44,53 @@ public class HttpGuard implements OnCamelContextStarted {
     private static final List<String> TOKEN_PARAMETERS = List.of("token", "access_token", "api_token", "apikey", "api_key", "bearer");
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
+    private CamelContext context;
+
+    public HttpGuard() {
+        // only the context's own start is of interest: no event per exchange, route or service
+        setIgnoreExchangeEvents(true);
+        setIgnoreRouteEvents(true);
+        setIgnoreServiceEvents(true);
+        setIgnoreStepEvents(true);
+        setIgnoreCamelContextInitEvents(true);
+    }
+
+    /** A bean from application.properties is bound after Camel collected its event notifiers: it adds itself. */
     @Override
-    public void onContextStarted(CamelContext context) {
-        MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server == null || server.getRouter() == null) {
-            return;
+    public void setCamelContext(CamelContext camelContext) {
+        if (context != camelContext) {
+            context = camelContext;
+            camelContext.getManagementStrategy().addEventNotifier(this);
         }
-        server.getRouter().route().order(Integer.MIN_VALUE).handler(this::guard);
+    }
+
+    @Override
+    public CamelContext getCamelContext() {
+        return context;
+    }
+
+    @Override
+    public boolean isEnabled(CamelEvent event) {
+        return event instanceof CamelEvent.CamelContextStartingEvent;
+    }
+
+    @Override
+    public void notify(CamelEvent event) {
+        context = ((CamelEvent.CamelContextEvent) event).getContext();
+        MainHttpServer server = context.hasService(MainHttpServer.class);
+        if (server != null && server.getRouter() != null) {
+            server.getRouter().route().order(Integer.MIN_VALUE).handler(this::guard);
+        }
     }
 
     void guard(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         ctx.addHeadersEndHandler(v -> secure(request.headers(), ctx.response().headers()));
+        if (!context.isStarted()) {
+            ctx.response().putHeader("Retry-After", "1");
+            refuse(ctx, 503, context.isStopping() ? "meterbridge is stopping" : "meterbridge is starting; try again in a second");
+            return;
+        }
         for (String name : request.params().names()) {
             if (TOKEN_PARAMETERS.contains(name.toLowerCase(Locale.ROOT))) {
                 refuse(ctx, 400, "tokens are not accepted in the URL: send Authorization: Bearer <token>");

@@ -14,8 +14,13 @@ import io.meterbridge.reading.Json;
 /** Real HTTP requests to the gateway's server, as a browser or curl makes them. */
 public final class Http {
 
-    /** A response: its status and its body read as JSON. */
-    public record Answer(int status, JsonNode json, String text) {
+    /** A response: its status, its body read as JSON, and its headers. */
+    public record Answer(int status, JsonNode json, String text, java.net.http.HttpHeaders headers) {
+
+        /** The first value of an answer header, or null. */
+        public String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
     }
 
     private final HttpClient client;
@@ -50,6 +55,6 @@ public final class Http {
         if (r.headers().firstValue("Content-Type").orElse("").contains("json")) {
             json = Json.MAPPER.readTree(r.body());
         }
-        return new Answer(r.statusCode(), json, r.body());
+        return new Answer(r.statusCode(), json, r.body(), r.headers());
     }
 }
