@@ -21,7 +21,6 @@ class DamageHarnessTest {
         harness.run(DamageHarness.demoStream(), 61, 2_000, 97, 11);
         harness.run(DamageHarness.generatedStream(5, 80), 39, 2_000, 39, 12);
         harness.run(DamageHarness.corpusFirsts(), 9, 1_000, 9, 13);
-        System.out.print(harness.table());
         for (boolean first : new boolean[] { false, true }) {
             for (Damage d : Damage.values()) {
                 DamageHarness.Tally t = harness.tally(d, first);

@@ -9,7 +9,9 @@ import java.security.KeyPairGenerator;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.bouncycastle.asn1.x500.X500Name;
@@ -39,22 +41,34 @@ final class TestPki {
     final Issued client = issue("CN=home.example.org, O=meterbridge test", clientCa, false);
     final Issued server = issue("CN=localhost", serverCa, true);
 
-    static KeyPair rsa() {
-        try {
-            KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
-            g.initialize(2048);
-            return g.generateKeyPair();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    /**
+     * RSA-2048 keys, made once per JVM and handed out in turn, each PKI taking five different ones: generating them
+     * was most of these tests' time. Certificates are made fresh for every PKI.
+     */
+    private static final List<KeyPair> KEYS = new ArrayList<>();
+    private int keysUsed;
+
+    private synchronized KeyPair rsa() {
+        synchronized (KEYS) {
+            try {
+                while (KEYS.size() <= keysUsed) {
+                    KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
+                    g.initialize(2048);
+                    KEYS.add(g.generateKeyPair());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            return KEYS.get(keysUsed++);
         }
     }
 
-    private static Issued ca(String name) {
+    private Issued ca(String name) {
         KeyPair keys = rsa();
         return new Issued(keys, certificate(name, keys, name, keys, true, false));
     }
 
-    private static Issued issue(String name, Issued issuer, boolean serverNames) {
+    private Issued issue(String name, Issued issuer, boolean serverNames) {
         KeyPair keys = rsa();
         return new Issued(keys, certificate(name, keys, issuer.certificate.getSubjectX500Principal().getName(), issuer.keys, false, serverNames));
     }

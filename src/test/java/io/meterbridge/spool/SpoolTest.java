@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Reading;
+import io.meterbridge.testing.CapturedLog;
 import io.meterbridge.testing.FullDisk;
 
 class SpoolTest {
@@ -159,6 +160,8 @@ class SpoolTest {
             after.setDirectory(dir.toString());
             assertThat(after.depth()).as("the good batch and the five whole lines of the torn one").isEqualTo(15);
             assertThat(after.quarantined()).isEqualTo(2);
+            assertThat(CapturedLog.messages()).as("a person is told where to look")
+                    .anyMatch(m -> m.contains("WARN") && m.contains("00000000000000000001.jsonl cannot be read") && m.contains("quarantine"));
             try (var list = Files.list(dir.resolve("quarantine"))) {
                 assertThat(list.map(p -> p.getFileName().toString()).sorted().toList())
                         .containsExactly("00000000000000000001.jsonl", "00000000000000000002.jsonl");
@@ -216,6 +219,8 @@ class SpoolTest {
             assertThat(spool.spooled()).isEqualTo(10);
             assertThat(spool.dropped()).isEqualTo(10);
             assertThat(spool.writeFailure()).contains("No space left on device");
+            assertThat(CapturedLog.messages()).anyMatch(m -> m.contains("WARN") && m.contains("Spool of InfluxDB cannot write")
+                    && m.contains("No space left on device") && m.contains("10 readings dropped"));
             try (var list = Files.list(dir.resolve("small/spool"))) {
                 assertThat(list.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".part")).hasSize(1);
             }

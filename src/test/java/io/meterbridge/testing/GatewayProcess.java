@@ -32,6 +32,9 @@ public final class GatewayProcess implements AutoCloseable {
         this.managementPort = FreePort.next();
         this.serverPort = FreePort.next();
         command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                // a gateway a test runs lives for seconds: the quick compiler alone and one GC thread spare the CPU
+                // the other test JVMs share (a long-running gateway wants the defaults)
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), "-Dcamel.management.port=" + managementPort,
                 "-Dcamel.server.port=" + serverPort,
                 // the shipped logging, not the tests' quieter log4j2-test.properties on the class path
