@@ -1,6 +1,6 @@
 package io.meterbridge.emu2;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 
 /**
  * A fragment that is not the protocol's shape (damaged by the device, or hostile); the reason is the message. A

@@ -1,6 +1,6 @@
 package io.meterbridge.espi;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 
 /**
  * An ESPI document that gives no readings: not well-formed, hostile (a DTD, an entity), too large, or not the

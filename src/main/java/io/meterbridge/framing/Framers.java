@@ -1,50 +1,25 @@
 package io.meterbridge.framing;
 
-import java.util.Locale;
-import java.util.function.IntFunction;
-
 import org.apache.camel.CamelContext;
-
-import io.meterbridge.dlms.DlmsFramer;
-import io.meterbridge.dsmr.DsmrFramer;
-import io.meterbridge.dsmr.TelegramTimes;
-import io.meterbridge.emu2.Emu2Framer;
+import org.apache.camel.spi.FactoryFinder;
 
 /**
- * Resolves the {@code framing} option of the serial and replay endpoints: a built-in name, or the name of a
- * bean of type {@code IntFunction<Framer>} (given the maximum frame length) for framings added without
- * touching this class.
+ * Resolves the {@code framing} option of the serial and replay endpoints: a bean of type {@link Framing} by that
+ * name, or the framing a protocol registered under it (see {@link Framing}), as Camel resolves a component name.
  */
 public final class Framers {
+
+    static final String PATH = "META-INF/services/io/meterbridge/framing/";
 
     private Framers() {
     }
 
-    @SuppressWarnings("unchecked")
-    public static Framer create(String name, int maxFrameLength, CamelContext context) {
-        switch (name.toLowerCase(Locale.ROOT)) {
-            case "dsmr":
-                return new DsmrFramer(maxFrameLength);
-            case "dlms":
-                return new DlmsFramer(maxFrameLength);
-            case "emu2":
-                return new Emu2Framer(maxFrameLength);
-            case "lines":
-                return new LineFramer(maxFrameLength);
-            default:
-                Object factory = context.getRegistry().lookupByName(name);
-                if (factory instanceof IntFunction<?> f) {
-                    return ((IntFunction<Framer>) f).apply(maxFrameLength);
-                }
-                throw new IllegalArgumentException("Unknown framing '" + name + "': use dsmr, dlms, emu2, lines, or the name of an IntFunction<Framer> bean");
+    public static Framing resolve(String name, CamelContext context) {
+        if (context.getRegistry().lookupByName(name) instanceof Framing bean) {
+            return bean;
         }
-    }
-
-    /** The times in a framing's frames, for a replay moved to now; only DSMR telegrams carry times the frame shows. */
-    public static FrameTimes times(String name) {
-        if ("dsmr".equalsIgnoreCase(name)) {
-            return new TelegramTimes();
-        }
-        throw new IllegalArgumentException("The '" + name + "' framing has no times to move: shiftToNow works with dsmr only");
+        FactoryFinder finder = context.getCamelContextExtension().getFactoryFinder(PATH);
+        return finder.newInstance(name, Framing.class).orElseThrow(() -> new IllegalArgumentException("Unknown framing '"
+                + name + "': use dsmr, dlms, emu2, lines, or the name of a Framing bean"));
     }
 }

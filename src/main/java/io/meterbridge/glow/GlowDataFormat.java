@@ -14,7 +14,7 @@ import org.apache.camel.spi.annotations.Dataformat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.reading.FieldLimits;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Json;

@@ -6,7 +6,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Reading;
 

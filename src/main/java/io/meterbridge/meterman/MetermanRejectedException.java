@@ -1,6 +1,6 @@
 package io.meterbridge.meterman;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 
 /**
  * A gateway line that gives nothing to keep: an unknown type, a truncated or garbled message, a value out of range.

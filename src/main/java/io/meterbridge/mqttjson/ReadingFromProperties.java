@@ -8,6 +8,7 @@ import org.apache.camel.Exchange;
 
 import io.meterbridge.reading.FieldLimits;
 import io.meterbridge.reading.Fields;
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.reading.Reading;
 
 /**

@@ -18,6 +18,7 @@ import io.meterbridge.framing.FrameTimes;
 import io.meterbridge.framing.FramedConsumer;
 import io.meterbridge.framing.Framer;
 import io.meterbridge.framing.Framers;
+import io.meterbridge.framing.Framing;
 
 /** Reads the file on one thread through the framer, frame by frame, like the serial consumer reads a port. */
 public class ReplayConsumer extends FramedConsumer {
@@ -46,8 +47,12 @@ public class ReplayConsumer extends FramedConsumer {
         if (!Files.isReadable(file)) {
             throw new NoSuchFileException(file.toAbsolutePath().toString(), null, "replay: cannot read the capture");
         }
-        Framer framer = Framers.create(endpoint.getFraming(), endpoint.getMaxFrameLength(), endpoint.getCamelContext());
-        times = endpoint.isShiftToNow() ? Framers.times(endpoint.getFraming()) : null;
+        Framing framing = Framers.resolve(endpoint.getFraming(), endpoint.getCamelContext());
+        Framer framer = framing.newFramer(endpoint.getMaxFrameLength());
+        times = endpoint.isShiftToNow() ? framing.times() : null;
+        if (endpoint.isShiftToNow() && times == null) {
+            throw new IllegalArgumentException("The '" + endpoint.getFraming() + "' framing has no times to move: shiftToNow works with dsmr only");
+        }
         startReader("replay", () -> replay(file, framer));
     }
 

@@ -22,7 +22,7 @@ public class ReplayEndpoint extends DefaultEndpoint {
     @UriPath
     @Metadata(required = true)
     private final String file;
-    /** How the bytes are cut into frames, as on the serial endpoint: dsmr, dlms, or an IntFunction<Framer> bean. */
+    /** How the bytes are cut into frames, as on the serial endpoint: dsmr, dlms, or the name of a Framing bean. */
     @UriParam(defaultValue = "dsmr")
     private String framing = "dsmr";
     /** Longest frame accepted, in bytes. */

@@ -19,7 +19,7 @@ public class SerialConfiguration implements Cloneable {
     /** Stop bits: 1, 1.5 or 2. */
     @UriParam(defaultValue = "1", enums = "1,1.5,2")
     private String stopBits = "1";
-    /** How the byte stream is cut into frames: dsmr (plain P1), dlms (encrypted P1), or the name of an IntFunction<Framer> bean. */
+    /** How the byte stream is cut into frames: dsmr (plain P1), dlms (encrypted P1), or the name of a Framing bean. */
     @UriParam(defaultValue = "dsmr")
     private String framing = "dsmr";
     /** Longest frame accepted, in bytes; longer ones are logged and dropped before they fill memory. */

@@ -50,7 +50,7 @@ public class SerialConsumer extends FramedConsumer implements HealthCheckAware {
     protected void doStart() throws Exception {
         super.doStart();
         // fail at start-up on a wrong option, not later on the reader thread
-        Framer framer = Framers.create(config.getFraming(), config.getMaxFrameLength(), endpoint.getCamelContext());
+        Framer framer = Framers.resolve(config.getFraming(), endpoint.getCamelContext()).newFramer(config.getMaxFrameLength());
         SerialSettings.of(config);
         startReader("serial-" + endpoint.getPort(), () -> readLoop(framer));
     }

@@ -32,11 +32,11 @@ public class Adjustments {
         return inTransaction(c -> {
             Before row = before(c, series, time);
             if (row == null || row.deleted) {
-                throw new ApiException(404, "no " + series.field() + " of meter " + series.meter() + " (" + series.measurement() + ") at "
+                throw new StoreRefusal(StoreRefusal.Kind.NOT_FOUND, "no " + series.field() + " of meter " + series.meter() + " (" + series.measurement() + ") at "
                         + Instant.ofEpochMilli(time) + " to correct");
             }
             if (row.value == null) {
-                throw new ApiException(409, series.field() + " is a text field; only numbers can be corrected");
+                throw new StoreRefusal(StoreRefusal.Kind.CONFLICT, series.field() + " is a text field; only numbers can be corrected");
             }
             long id = audit(c, who, why, "correct", series.meter(), series.measurement(), series.field(), time, time, value, 1, null);
             keep(c, id, series, time, row);
@@ -67,7 +67,7 @@ public class Adjustments {
                 }
             }
             if (rows.isEmpty()) {
-                throw new ApiException(404, "no readings of meter " + meter + (measurement == null ? "" : " " + measurement)
+                throw new StoreRefusal(StoreRefusal.Kind.NOT_FOUND, "no readings of meter " + meter + (measurement == null ? "" : " " + measurement)
                         + (field == null ? "" : " field " + field) + " between " + Instant.ofEpochMilli(from) + " and "
                         + Instant.ofEpochMilli(to) + " to delete");
             }
@@ -84,7 +84,7 @@ public class Adjustments {
         return inTransaction(c -> {
             Before row = before(c, series, time);
             if (row != null && !row.deleted) {
-                throw new ApiException(409, "meter " + series.meter() + " already has " + series.field() + " (" + series.measurement() + ") at "
+                throw new StoreRefusal(StoreRefusal.Kind.CONFLICT, "meter " + series.meter() + " already has " + series.field() + " (" + series.measurement() + ") at "
                         + Instant.ofEpochMilli(time) + ": correct it instead");
             }
             long id = audit(c, who, why, "add", series.meter(), series.measurement(), series.field(), time, time, value, 1, null);
@@ -107,13 +107,13 @@ public class Adjustments {
         return inTransaction(c -> {
             Adjustment original = find(c, id);
             if (original == null) {
-                throw new ApiException(404, "no adjustment " + id);
+                throw new StoreRefusal(StoreRefusal.Kind.NOT_FOUND, "no adjustment " + id);
             }
             if (original.revertedBy() != null) {
-                throw new ApiException(409, "adjustment " + id + " was already reverted by " + original.revertedBy());
+                throw new StoreRefusal(StoreRefusal.Kind.CONFLICT, "adjustment " + id + " was already reverted by " + original.revertedBy());
             }
             if (original.reverts() != null) {
-                throw new ApiException(409, "adjustment " + id + " is a revert; make the change again instead");
+                throw new StoreRefusal(StoreRefusal.Kind.CONFLICT, "adjustment " + id + " is a revert; make the change again instead");
             }
             try (PreparedStatement s = c.prepareStatement("SELECT max(a.id) FROM adjustment a JOIN adjustment_row r ON r.adjustment = a.id"
                     + " JOIN adjustment_row mine ON mine.adjustment = ? AND mine.meter = r.meter AND mine.measurement = r.measurement"
@@ -123,7 +123,7 @@ public class Adjustments {
                 try (ResultSet rs = s.executeQuery()) {
                     long later = rs.getLong(1);
                     if (!rs.wasNull()) {
-                        throw new ApiException(409, "adjustment " + later + " changed the same readings later; revert it first");
+                        throw new StoreRefusal(StoreRefusal.Kind.CONFLICT, "adjustment " + later + " changed the same readings later; revert it first");
                     }
                 }
             }

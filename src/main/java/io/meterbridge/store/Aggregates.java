@@ -11,21 +11,21 @@ import java.util.function.Consumer;
  * Aggregation of a series' points, fed one at a time in time order as the store reads them, so a long range costs
  * no memory beyond its answer: {@link Buckets} per step, {@link EnergyCounter} per period from a cumulative total.
  */
-final class Aggregates {
+public final class Aggregates {
 
     /** One step's aggregate. */
-    record Bucket(long start, long count, double mean, double min, double max, double last) {
+    public record Bucket(long start, long count, double mean, double min, double max, double last) {
     }
 
     /** Energy per period; {@code resets} counts where the total went back without a rebase (a meter reset). */
-    record Energy(Map<Long, Double> periods, double total, int rebases, int resets) {
+    public record Energy(Map<Long, Double> periods, double total, int rebases, int resets) {
     }
 
     private Aggregates() {
     }
 
     /** Mean, min, max, last and count per step. */
-    static final class Buckets implements Consumer<Point> {
+    public static final class Buckets implements Consumer<Point> {
         private final Step step;
         private final ZoneId zone;
         private final List<Bucket> out = new ArrayList<>();
@@ -36,7 +36,7 @@ final class Aggregates {
         private double max;
         private double last;
 
-        Buckets(Step step, ZoneId zone) {
+        public Buckets(Step step, ZoneId zone) {
             this.step = step;
             this.zone = zone;
         }
@@ -65,7 +65,7 @@ final class Aggregates {
             count = 0;
         }
 
-        List<Bucket> result() {
+        public List<Bucket> result() {
             if (count > 0) {
                 close();
             }
@@ -79,7 +79,7 @@ final class Aggregates {
      * is not energy; so is a fall without one (a reset or a replaced meter). The baseline is the last point before
      * the range, so the range's first rise is counted too.
      */
-    static final class EnergyCounter implements EnergySum {
+    public static final class EnergyCounter implements EnergySum {
         private final Step step;
         private final ZoneId zone;
         private final Map<Long, Double> periods = new LinkedHashMap<>();
@@ -88,7 +88,7 @@ final class Aggregates {
         private int rebases;
         private int resets;
 
-        EnergyCounter(Point baseline, Step step, ZoneId zone) {
+        public EnergyCounter(Point baseline, Step step, ZoneId zone) {
             this.previous = baseline;
             this.step = step;
             this.zone = zone;
@@ -119,7 +119,7 @@ final class Aggregates {
     }
 
     /** Energy per period from points in time order. */
-    interface EnergySum extends Consumer<Point> {
+    public interface EnergySum extends Consumer<Point> {
         Energy result();
     }
 
@@ -127,13 +127,13 @@ final class Aggregates {
      * The energy of an interval field per period: the values summed, each to the period its interval starts in (a
      * rollup's sum is the sum of the values it holds). Nothing is differenced, so nothing is a rebase or a reset.
      */
-    static final class IntervalSum implements EnergySum {
+    public static final class IntervalSum implements EnergySum {
         private final Step step;
         private final ZoneId zone;
         private final Map<Long, Double> periods = new LinkedHashMap<>();
         private double total;
 
-        IntervalSum(Step step, ZoneId zone) {
+        public IntervalSum(Step step, ZoneId zone) {
             this.step = step;
             this.zone = zone;
         }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
  * One value, or a rollup of several, of a numeric series: raw rows are points of count 1. {@code increase} is
  * what a cumulative total rose inside a rollup; {@code firstKind} says whether it starts at a rebase.
  */
-record Point(long time, long count, double sum, double min, double max, double first, double last, double increase,
+public record Point(long time, long count, double sum, double min, double max, double first, double last, double increase,
         String firstKind) {
 
     /** The columns a raw row is selected with, in {@link #read} order. */

@@ -7,7 +7,7 @@ import java.sql.SQLException;
  * One series of the store: a meter's field in one measurement. A meter that sends electricity and gas (a Glow CAD)
  * has an {@code energy_import_kwh} in each; they are two series and never mix.
  */
-record Series(String meter, String measurement, String field) {
+public record Series(String meter, String measurement, String field) {
 
     /** The condition that selects this series, bound by {@link #bind}. */
     static final String WHERE = "meter = ? AND measurement = ? AND field = ?";

@@ -23,13 +23,13 @@ public enum Step {
         return text;
     }
 
-    static Step parse(String text) {
+    public static Step parse(String text) {
         for (Step s : values()) {
             if (s.text.equals(text.toLowerCase(Locale.ROOT))) {
                 return s;
             }
         }
-        throw new ApiException(400, "step '" + ApiException.shorten(text) + "' is not one of raw, 1m, 5m, 1h, 1d, 1mo");
+        throw new StoreRefusal(StoreRefusal.Kind.INVALID, "step '" + StoreRefusal.shorten(text) + "' is not one of raw, 1m, 5m, 1h, 1d, 1mo");
     }
 
     /** The start (epoch ms) of the bucket {@code time} falls in. */

@@ -49,7 +49,7 @@ public class StoreQueries {
     }
 
     /** The numeric points of a series in [from, to), oldest first, each handed to {@code each} as it is read. */
-    void points(Series series, long from, long to, Consumer<Point> each) throws SQLException {
+    public void points(Series series, long from, long to, Consumer<Point> each) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
                         + " WHERE " + Series.WHERE + " AND time >= ? AND time < ? AND deleted = 0 AND value IS NOT NULL"
@@ -66,7 +66,7 @@ public class StoreQueries {
     }
 
     /** The last point of a series before {@code time}, or null. */
-    Point before(Series series, long time) throws SQLException {
+    public Point before(Series series, long time) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT " + Point.RAW + " FROM sample"
                         + " WHERE " + Series.WHERE + " AND time < ? AND deleted = 0 AND value IS NOT NULL"
@@ -81,7 +81,7 @@ public class StoreQueries {
     }
 
     /** Raw rows of a series in [from, to), text fields and (on request) deleted rows included. */
-    List<Row> rows(Series series, long from, long to, int limit, boolean withDeleted) throws SQLException {
+    public List<Row> rows(Series series, long from, long to, int limit, boolean withDeleted) throws SQLException {
         List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT time, value, text, kind, deleted FROM sample"
@@ -119,7 +119,7 @@ public class StoreQueries {
     }
 
     /** The measurements in which a meter has a field (raw or rolled up), in name order. */
-    List<String> measurements(String meter, String field) throws SQLException {
+    public List<String> measurements(String meter, String field) throws SQLException {
         List<String> measurements = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT DISTINCT measurement FROM sample WHERE meter = ? AND field = ?"
@@ -141,13 +141,13 @@ public class StoreQueries {
      * The series of a meter's field: in the measurement named, or in the only one that has the field; a field in two
      * measurements (a Glow's electricity and gas) must be named with its measurement rather than answered as a mix.
      */
-    Series series(String meter, String measurement, String field) throws SQLException {
+    public Series series(String meter, String measurement, String field) throws SQLException {
         if (measurement != null) {
             return new Series(meter, measurement, field);
         }
         List<String> in = measurements(meter, field);
         if (in.size() > 1) {
-            throw new ApiException(400, "meter " + meter + " has " + field + " in " + String.join(" and ", in)
+            throw new StoreRefusal(StoreRefusal.Kind.INVALID, "meter " + meter + " has " + field + " in " + String.join(" and ", in)
                     + ": add measurement=" + in.get(0) + " (or " + String.join(", ", in.subList(1, in.size())) + ")");
         }
         return new Series(meter, in.isEmpty() ? Fields.ELECTRICITY : in.get(0), field);

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.testing.Hostile;
 import io.meterbridge.testing.TestCorpus;
 import net.jqwik.api.Arbitrary;

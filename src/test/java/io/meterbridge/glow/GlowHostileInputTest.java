@@ -3,7 +3,7 @@ package io.meterbridge.glow;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.testing.Hostile;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.meterbridge.mqttjson.PayloadErrors;
+import io.meterbridge.reading.PayloadErrors;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
 import io.meterbridge.testing.TestGateway;

@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 
-import io.meterbridge.mqttjson.PayloadRejectedException;
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.testing.Hostile;
 import io.meterbridge.testing.TestCorpus;
 import net.jqwik.api.Arbitrary;

@@ -7,6 +7,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.testing.Hostile;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

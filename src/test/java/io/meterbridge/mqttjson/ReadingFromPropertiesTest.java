@@ -9,6 +9,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.reading.Reading;
 
 /** A mapped MQTT JSON device's values: numbers, also as text, and the values no meter sends refused with a reason. */

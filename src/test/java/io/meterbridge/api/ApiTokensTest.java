@@ -1,4 +1,4 @@
-package io.meterbridge.store;
+package io.meterbridge.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;

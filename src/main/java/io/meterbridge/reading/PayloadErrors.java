@@ -1,4 +1,4 @@
-package io.meterbridge.mqttjson;
+package io.meterbridge.reading;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

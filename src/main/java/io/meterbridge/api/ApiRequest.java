@@ -1,4 +1,4 @@
-package io.meterbridge.store;
+package io.meterbridge.api;
 
 import java.sql.SQLException;
 import java.time.DateTimeException;

@@ -1,4 +1,4 @@
-package io.meterbridge.mqttjson;
+package io.meterbridge.reading;
 
 /**
  * An MQTT payload that gives no reading: not JSON, too large, a required value missing, or a value the device

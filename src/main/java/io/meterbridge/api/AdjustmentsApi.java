@@ -1,9 +1,14 @@
-package io.meterbridge.store;
+package io.meterbridge.api;
 
 import java.time.ZoneId;
 import java.util.Map;
 
 import org.apache.camel.Exchange;
+
+import io.meterbridge.store.StoreZone;
+import io.meterbridge.store.Series;
+import io.meterbridge.store.Adjustments;
+import io.meterbridge.store.StoreQueries;
 
 import com.fasterxml.jackson.databind.JsonNode;
 

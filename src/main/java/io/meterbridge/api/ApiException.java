@@ -1,4 +1,4 @@
-package io.meterbridge.store;
+package io.meterbridge.api;
 
 /**
  * A request the API answers with an error: the HTTP status and a message that says what to change. The route

@@ -1,4 +1,4 @@
-package io.meterbridge.store;
+package io.meterbridge.api;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +10,11 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 
 import io.meterbridge.reading.Fields;
+import io.meterbridge.store.StoreZone;
+import io.meterbridge.store.Aggregates;
+import io.meterbridge.store.Step;
+import io.meterbridge.store.Series;
+import io.meterbridge.store.StoreQueries;
 
 /**
  * The read side of the REST API (routes/api.camel.yaml): meters and their fields, latest values, values in a range

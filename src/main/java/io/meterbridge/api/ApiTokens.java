@@ -1,4 +1,4 @@
-package io.meterbridge.store;
+package io.meterbridge.api;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
