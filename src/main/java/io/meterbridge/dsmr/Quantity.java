@@ -35,11 +35,12 @@ enum Quantity {
 
     /**
      * The factor that converts a value in the unit {@code text[from, to)} (as written in the telegram, any case) to the stored
-     * unit; 1 when the telegram gives no unit; NaN when the unit does not measure this quantity.
+     * unit; NaN when the unit does not measure this quantity. A value written without a unit (old Luxembourg Smarty
+     * telegrams) is in the unit the register's definition gives, the first listed: kWh, kW, V, A, m3 as DSMR defines them.
      */
     double factor(byte[] text, int from, int to) {
         if (from == to) {
-            return 1;
+            return factors.length == 0 ? 1 : factors[0];
         }
         for (int i = 0; i < units.length; i++) {
             if (equalsIgnoreCase(units[i], text, from, to)) {

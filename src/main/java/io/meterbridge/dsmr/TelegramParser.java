@@ -188,8 +188,10 @@ public final class TelegramParser {
         /** Value groups of the current object as [start, end) offsets into b; most objects have one or two. */
         private int[] from = new int[8];
         private int[] to = new int[8];
-        /** Where each group's unit starts ('*'), or its end when it has none. */
-        private int[] stars = new int[8];
+        /** Where each group's number ends: at its '*', at its unit when written without one, or at its end. */
+        private int[] valueEnds = new int[8];
+        /** Where each group's unit starts (after the '*', or at the unit's first letter), or its end when it has none. */
+        private int[] unitStarts = new int[8];
         private int groups;
         private final int[] obis = new int[5];
         private int equipmentIdRank = Integer.MAX_VALUE;
@@ -294,15 +296,44 @@ public final class TelegramParser {
                 if (groups == from.length) {
                     from = java.util.Arrays.copyOf(from, MAX_GROUPS);
                     to = java.util.Arrays.copyOf(to, MAX_GROUPS);
-                    stars = java.util.Arrays.copyOf(stars, MAX_GROUPS);
+                    valueEnds = java.util.Arrays.copyOf(valueEnds, MAX_GROUPS);
+                    unitStarts = java.util.Arrays.copyOf(unitStarts, MAX_GROUPS);
                 }
                 from[groups] = p + 1;
                 to[groups] = close;
-                stars[groups] = star < 0 ? close : star;
+                int unit = star < 0 ? unitWithoutStar(p + 1, close) : star + 1;
+                valueEnds[groups] = star < 0 ? unit : star;
+                unitStarts[groups] = unit;
                 groups++;
                 p = close + 1;
             }
             return p < end && b[p] != '\r' && b[p] != '\n' ? -1 : p;
+        }
+
+        /**
+         * Where the unit of "(000123.456kWh)" starts, as Fluvius' e-MUCS meters write it (no '*'): after a number,
+         * letters and digits that begin with a letter; the group's end when it is not such a value.
+         */
+        private int unitWithoutStar(int s, int e) {
+            int p = s < e && b[s] == '-' ? s + 1 : s;
+            int digits = 0;
+            while (p < e && (b[p] >= '0' && b[p] <= '9' || b[p] == '.')) {
+                digits += b[p] == '.' ? 0 : 1;
+                p++;
+            }
+            if (digits == 0 || p == e || !letter(b[p])) {
+                return e;
+            }
+            for (int u = p; u < e; u++) {
+                if (!letter(b[u]) && !(b[u] >= '0' && b[u] <= '9')) {
+                    return e;
+                }
+            }
+            return p;
+        }
+
+        private static boolean letter(byte c) {
+            return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z';
         }
 
         private int skipLineEnd(int p) {
@@ -383,22 +414,23 @@ public final class TelegramParser {
         private boolean value(Entry entry, int group) {
             int s = from[group];
             int e = to[group];
-            int star = stars[group];
-            double factor = entry.quantity().factor(b, star < e ? star + 1 : e, e);
+            int valueEnd = valueEnds[group];
+            int unit = unitStarts[group];
+            double factor = entry.quantity().factor(b, unit, e);
             int field = entry.fieldId();
             if (Double.isNaN(factor) && field == POWER_THRESHOLD) {
                 // a power threshold in kW in DSMR 4/5, a current in A in DSMR 3, apparent power in kVA in Luxembourg
-                factor = Quantity.CURRENT.factor(b, star + 1, e);
+                factor = Quantity.CURRENT.factor(b, unit, e);
                 field = CURRENT_THRESHOLD;
                 if (Double.isNaN(factor)) {
-                    factor = Quantity.APPARENT_POWER.factor(b, star + 1, e);
+                    factor = Quantity.APPARENT_POWER.factor(b, unit, e);
                     field = APPARENT_POWER_THRESHOLD;
                 }
             }
             if (Double.isNaN(factor)) {
                 return false;
             }
-            if (entry.integer() && star == e) {
+            if (entry.integer() && unit == e) {
                 long n = integer(s, e);
                 if (n < 0) {
                     return false;
@@ -406,7 +438,7 @@ public final class TelegramParser {
                 t.electricity.put(field, n);
                 return true;
             }
-            double v = scaled(s, star, factor);
+            double v = scaled(s, valueEnd, factor);
             if (Double.isNaN(v)) {
                 return false;
             }
@@ -501,7 +533,7 @@ public final class TelegramParser {
             }
             for (int i = 2; i + 1 < groups; i += 2) {
                 Instant endTime = MeterClock.toInstant(b, from[i], to[i], zone);
-                long seconds = integer(from[i + 1], stars[i + 1]);
+                long seconds = integer(from[i + 1], valueEnds[i + 1]);
                 if (seconds < 0) {
                     return false;
                 }
@@ -523,14 +555,14 @@ public final class TelegramParser {
             }
             if (count >= 0 && groups == 3 + 3 * count) {
                 for (int i = 3; i + 2 < groups; i += 3) {
-                    int star = stars[i + 2];
-                    double factor = Quantity.POWER.factor(b, Math.min(star + 1, to[i + 2]), to[i + 2]);
-                    double v = scaled(from[i + 2], star, 1);
+                    int valueEnd = valueEnds[i + 2];
+                    double factor = Quantity.POWER.factor(b, unitStarts[i + 2], to[i + 2]);
+                    double v = scaled(from[i + 2], valueEnd, 1);
                     if (Double.isNaN(v) || Double.isNaN(factor)) {
                         return false;
                     }
                     t.monthlyPeaks.add(new Telegram.MonthlyPeak(MeterClock.toInstant(b, from[i], to[i], zone),
-                            MeterClock.toInstant(b, from[i + 1], to[i + 1], zone), scaled(from[i + 2], star, factor)));
+                            MeterClock.toInstant(b, from[i + 1], to[i + 1], zone), scaled(from[i + 2], valueEnd, factor)));
                 }
                 return true;
             }
@@ -566,19 +598,19 @@ public final class TelegramParser {
             }
         }
 
-        /** The time in group 0, the value in group {@code value}, the unit after its '*' or in group {@code unit}. */
+        /** The time in group 0, the value in group {@code value}, the unit in that group or in group {@code unit}. */
         private boolean mbusValue(Telegram.MbusDevice device, int value, int unit) {
             int ts = from[0];
             int te = to[0];
             int vs = from[value];
             int ve = to[value];
-            int star = stars[value];
-            double v = scaled(vs, star, 1);
+            double v = scaled(vs, valueEnds[value], 1);
             if (Double.isNaN(v)) {
                 return false;
             }
             device.value = v;
-            device.unit = star < ve ? unit(star + 1, ve) : unit >= 0 ? unit(from[unit], to[unit]) : null;
+            int unitStart = unitStarts[value];
+            device.unit = unitStart < ve ? unit(unitStart, ve) : unit >= 0 ? unit(from[unit], to[unit]) : null;
             device.timeText = latin1(b, ts, te);
             device.time = MeterClock.toInstant(b, ts, te, zone);
             return true;

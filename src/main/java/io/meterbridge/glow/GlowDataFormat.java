@@ -123,7 +123,12 @@ public class GlowDataFormat extends ReadingDataFormat {
                 measured = true;
             }
         } else {
-            measured |= total(reading, key, Fields.VOLUME_M3, in.path("cumulativevol"));
+            // some meters report their gas total as energy in the volume field too (cumulativevolunits "kWh"):
+            // that is no volume, and converting it would need the gas's calorific value, which the payload lacks
+            String volumeUnits = in.path("cumulativevolunits").asText("m3");
+            if (volumeUnits.equalsIgnoreCase("m3") || volumeUnits.isEmpty()) {
+                measured |= total(reading, key, Fields.VOLUME_M3, in.path("cumulativevol"));
+            }
         }
         if (!measured) {
             throw new PayloadRejectedException("no valid total or power in the payload");
@@ -223,9 +228,18 @@ public class GlowDataFormat extends ReadingDataFormat {
         return reading.time(time != null ? time : Instant.now()).build();
     }
 
-    /** A number, or NaN for null, missing, text and the like. */
+    /** A plain decimal number as text, as some Glow firmware sends every value: "0.123", not "NaN" or "0x1F". */
+    private static final java.util.regex.Pattern DECIMAL = java.util.regex.Pattern.compile("-?\\d{1,20}(\\.\\d{1,20})?");
+
+    /** A number, sent as a JSON number or as a decimal in a string; NaN for null, missing, other text and the like. */
     static double number(JsonNode node) {
-        return node != null && node.isNumber() ? node.asDouble() : Double.NaN;
+        if (node != null && node.isNumber()) {
+            return node.asDouble();
+        }
+        if (node != null && node.isTextual() && DECIMAL.matcher(node.textValue().strip()).matches()) {
+            return Double.parseDouble(node.textValue().strip());
+        }
+        return Double.NaN;
     }
 
     /** The time of a payload; null for a missing or 1970 (never set) timestamp. */

@@ -22,7 +22,7 @@ final class LegacyPayload {
     }
 
     static List<Reading> read(String device, JsonNode json, GlowDataFormat guards) throws PayloadRejectedException {
-        double seconds = json.path("gmtime").canConvertToLong() ? json.path("gmtime").asLong() : hex(json.path("time"));
+        double seconds = json.path("gmtime").canConvertToLong() ? json.path("gmtime").asLong() : parseHex(json.path("time").asText(""));
         // from 2000 to 3000: anything else is no clock a meter keeps
         if (Double.isNaN(seconds) || seconds < 946_684_800L || seconds > 32_503_680_000L) {
             throw new PayloadRejectedException("legacy payload without a valid time");
@@ -39,10 +39,10 @@ final class LegacyPayload {
             Reading.Builder health = Reading.builder("device").tag(Fields.TAG_METER, device)
                     .tag(Fields.TAG_SOURCE, GlowDataFormat.SOURCE).time(time);
             if (pan.hasNonNull("rssi")) {
-                health.field("han_rssi_dbm", (double) (byte) (long) hex(pan.path("rssi")));
+                health.field("han_rssi_dbm", (double) (byte) (long) parseHex(pan.path("rssi").asText("")));
             }
             if (pan.hasNonNull("lqi")) {
-                health.field("han_lqi", hex(pan.path("lqi")));
+                health.field("han_lqi", parseHex(pan.path("lqi").asText("")));
             }
             health.field("han_status", pan.path("status").asText(null));
             readings.add(health.build());
@@ -98,8 +98,16 @@ final class LegacyPayload {
         return Math.round(value * 1_000_000) / 1_000_000.0;
     }
 
+    /**
+     * An unsigned ZigBee metering attribute; NaN when absent or all ones ("FFFFFFFFFFFF"), which the Smart Energy profile
+     * uses for "no value" (read as a number it would be a total of 281474976710.655 kWh).
+     */
     private static double hex(JsonNode node) throws PayloadRejectedException {
         String text = node.asText("");
+        return text.chars().allMatch(c -> c == 'F' || c == 'f') ? Double.NaN : parseHex(text);
+    }
+
+    private static double parseHex(String text) throws PayloadRejectedException {
         if (text.isEmpty()) {
             return Double.NaN;
         }
@@ -110,13 +118,16 @@ final class LegacyPayload {
         }
     }
 
-    /** InstantaneousDemand is a signed 24-bit value (negative while exporting), sent as 6 or 8 hex digits. */
+    /**
+     * InstantaneousDemand is a signed 24-bit value (negative while exporting), sent as 6 or 8 hex digits; all ones
+     * is -1 W here, and 0x800000, the lowest value, means "no value".
+     */
     private static double signedHex(JsonNode node) throws PayloadRejectedException {
-        double raw = hex(node);
+        double raw = parseHex(node.asText(""));
         if (Double.isNaN(raw)) {
             return raw;
         }
         long v = (long) raw & 0xFFFFFF;
-        return (v & 0x800000) != 0 ? v - 0x1000000 : v;
+        return v == 0x800000 ? Double.NaN : (v & 0x800000) != 0 ? v - 0x1000000 : v;
     }
 }

@@ -51,6 +51,39 @@ class TelegramParserTest {
         assertThat(t.getMalformedLines()).isEmpty();
     }
 
+    /**
+     * Fluvius e-MUCS meters (Belgium) that write the unit straight after the number, with no '*' (IEC 62056-21 allows
+     * the value and unit to be told apart by the unit's first letter): every register is read as with the '*'.
+     */
+    @Test
+    void aUnitWrittenWithoutItsStarIsRead() {
+        Telegram t = parse(Telegrams.withCrc("1-0:1.8.1(000123.456kWh)", "1-0:2.8.1(000001.500kWh)", "1-0:1.7.0(01.500kW)",
+                "1-0:32.7.0(230.1V)", "1-0:31.7.0(002.30A)", "0-1:24.2.3(240101120000W)(00012.345m3)", "0-0:96.14.0(0002)"));
+        assertThat(t.getElectricity()).containsEntry("energy_import_t1_kwh", 123.456).containsEntry("energy_export_t1_kwh", 1.5)
+                .containsEntry("power_import_w", 1500.0).containsEntry("voltage_l1_v", 230.1).containsEntry("current_l1_a", 2.3)
+                .containsEntry("tariff", 2L);
+        assertThat(t.mbus.values()).singleElement().satisfies(d -> {
+            assertThat(d.value).isEqualTo(12.345);
+            assertThat(d.unit).isEqualTo("m3");
+        });
+        assertThat(t.getMalformedLines()).isEmpty();
+        // a unit that does not fit is still refused, star or not
+        assertThat(parse(Telegrams.withCrc("1-0:1.8.1(000123.456m3)")).getMalformedLines()).hasSize(1);
+    }
+
+    /**
+     * Older Luxembourg Smarty telegrams give no unit at all: the unit is the one the register's definition gives (kWh
+     * for energy, kW for power, V, A), so power is not read as watts, a thousand times too small.
+     */
+    @Test
+    void aValueWithoutAUnitIsInTheRegistersOwnUnit() {
+        Telegram t = parse(Telegrams.withCrc("1-0:1.8.0(000123.456)", "1-0:1.7.0(01.500)", "1-0:2.7.0(00.250)", "1-0:32.7.0(230.1)",
+                "1-0:31.7.0(002)"));
+        assertThat(t.getElectricity()).containsEntry("energy_import_kwh", 123.456).containsEntry("power_import_w", 1500.0)
+                .containsEntry("power_export_w", 250.0).containsEntry("voltage_l1_v", 230.1).containsEntry("current_l1_a", 2.0);
+        assertThat(t.getMalformedLines()).isEmpty();
+    }
+
     @Test
     void aUnitThatDoesNotFitIsMalformedNotAWrongValue() {
         Telegram t = parse(Telegrams.withCrc("1-0:1.8.1(000123.456*m3)"));

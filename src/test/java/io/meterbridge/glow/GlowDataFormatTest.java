@@ -76,6 +76,52 @@ class GlowDataFormatTest {
                 .extracting(Reading::measurement).contains("electricity").doesNotContain("gas");
     }
 
+    /** Some firmware sends every number as a JSON string: "12.5" is 12.5; "NaN", "1e308" or words are no number. */
+    @Test
+    void numbersSentAsStringsAreRead() throws Exception {
+        Reading r = new GlowDataFormat().read("glow/AA/SENSOR/electricitymeter", utf8("""
+                {"electricitymeter":{"timestamp":"2024-01-01T00:00:00Z","energy":{"import":{"cumulative":"12.5","day":"1.25"}},"power":{"value":"0.5"}}}""")).get(0);
+        assertThat(r.fields()).containsEntry("energy_import_kwh", 12.5).containsEntry("energy_import_today_kwh", 1.25)
+                .containsEntry("power_net_w", 500.0);
+        for (String notANumber : new String[] { "NaN", "Infinity", "1e308", "twelve", "" }) {
+            assertThatThrownBy(() -> new GlowDataFormat().read("glow/AA/SENSOR/electricitymeter", utf8(
+                    "{\"electricitymeter\":{\"timestamp\":\"2024-01-01T00:00:00Z\",\"energy\":{\"import\":{\"cumulative\":\"" + notANumber + "\"}}}}")))
+                    .as(notANumber).isInstanceOf(PayloadRejectedException.class);
+        }
+    }
+
+    /** A gas total whose "volume" is said to be in kWh is energy: no volume_m3 is made of it. */
+    @Test
+    void aVolumeInKwhIsNoVolume() throws Exception {
+        String payload = """
+                {"gasmeter":{"timestamp":"2024-01-01T00:00:00Z","energy":{"import":{"cumulative":1234.5,"units":"kWh",
+                "cumulativevol":1234.5,"cumulativevolunits":"kWh"}}}}""";
+        Reading gas = new GlowDataFormat().read("glow/AA/SENSOR/gasmeter", utf8(payload)).get(0);
+        assertThat(gas.fields()).containsEntry("energy_import_kwh", 1234.5).doesNotContainKey("volume_m3");
+        Reading m3 = new GlowDataFormat().read("glow/AA/SENSOR/gasmeter", utf8(payload.replace("\"cumulativevolunits\":\"kWh\"",
+                "\"cumulativevolunits\":\"m3\"").replace("\"cumulativevol\":1234.5", "\"cumulativevol\":112.3"))).get(0);
+        assertThat(m3.fields()).containsEntry("volume_m3", 112.3);
+    }
+
+    /**
+     * ZigBee Smart Energy marks "no value" with all ones: a legacy total of FFFFFFFFFFFF is not 281474976710.655 kWh,
+     * and an instantaneous demand of 800000 (int24's lowest) is no power; FFFFFF is -1 W.
+     */
+    @Test
+    void legacyAllOnesMeansNoValue() throws Exception {
+        Map<String, GlowCorpus.Payload> p = GlowCorpus.load("data.json");
+        com.fasterxml.jackson.databind.node.ObjectNode json = (com.fasterxml.jackson.databind.node.ObjectNode)
+                io.meterbridge.reading.Json.MAPPER.readTree(p.get("normal").bytes());
+        com.fasterxml.jackson.databind.node.ObjectNode metering = (com.fasterxml.jackson.databind.node.ObjectNode) json.path("elecMtr").path("0702");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metering.path("00")).put("00", "FFFFFFFFFFFF");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metering.path("04")).put("00", "800000");
+        List<Reading> readings = new GlowDataFormat().read(p.get("normal").topic(), io.meterbridge.reading.Json.MAPPER.writeValueAsBytes(json));
+        assertThat(readings).extracting(Reading::measurement).doesNotContain("electricity").contains("gas");
+        ((com.fasterxml.jackson.databind.node.ObjectNode) metering.path("04")).put("00", "FFFFFF");
+        Reading electricity = new GlowDataFormat().read(p.get("normal").topic(), io.meterbridge.reading.Json.MAPPER.writeValueAsBytes(json)).get(0);
+        assertThat(electricity.fields()).containsEntry("power_net_w", -1.0).doesNotContainKey("energy_import_kwh");
+    }
+
     private static byte[] electricity(String time, double cumulative) {
         return utf8("{\"electricitymeter\":{\"timestamp\":\"" + time + "\",\"energy\":{\"import\":{\"cumulative\":" + cumulative + "}}}}");
     }
@@ -132,7 +178,7 @@ class GlowDataFormatTest {
         assertThat(next).singleElement().satisfies(r -> assertThat(r.field("energy_import_kwh")).isEqualTo(100.2));
         // the legacy payload's hex cannot be infinite, but its scale can make any value: refused the same way
         assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"gmtime\":1673014756,\"elecMtr\":{\"0702\":{\"00\":{\"00\":\"10\"},"
-                + "\"04\":{\"00\":\"000010\"},\"03\":{\"01\":\"FFFFFFFFFFFF\",\"02\":\"1\"}}}}")))
+                + "\"04\":{\"00\":\"000010\"},\"03\":{\"01\":\"FFFFFFFFFFFE\",\"02\":\"1\"}}}}")))
                 .isInstanceOf(PayloadRejectedException.class).hasMessageContaining("beyond");
         assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"time\":\"zz\"}"))).isInstanceOf(PayloadRejectedException.class);
         assertThatThrownBy(() -> glow.read("SMART/HILD/AA", utf8("{\"gmtime\":1673014756,\"pan\":{\"rssi\":\"-\"}}")))
