@@ -240,12 +240,26 @@ public class EspiDataFormat extends ReadingDataFormat {
         }
 
         private ReadingType type(Entry block) {
-            Entry mr = byBlockLink.get(block.up);
+            Entry mr = meterReading(block);
             ReadingType type = null;
             for (int i = 0; mr != null && type == null && i < mr.related.size(); i++) {
                 type = readingTypes.get(mr.related.get(i));
             }
             return type;
+        }
+
+        /**
+         * The MeterReading a block belongs to, by the ESPI link model: the block's "up" link (the MeterReading's
+         * IntervalBlock collection, or one of its "related" links), else the href hierarchy of the block's own
+         * "self" (UsagePoint/x/MeterReading/y/IntervalBlock/z), as Opower-style exports link them.
+         */
+        private Entry meterReading(Entry block) {
+            Entry mr = block.up == null ? null : byBlockLink.get(block.up);
+            if (mr == null && block.self != null) {
+                int collection = block.self.lastIndexOf("/IntervalBlock/");
+                mr = collection < 0 ? null : byBlockLink.get(block.self.substring(0, collection + "/IntervalBlock".length()));
+            }
+            return mr;
         }
 
         private void block(Entry block, Consumer<Reading> out) throws EspiRejectedException {

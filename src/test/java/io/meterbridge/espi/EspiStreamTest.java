@@ -45,4 +45,19 @@ class EspiStreamTest {
         }
         assertThat(feeds).isGreaterThan(5);
     }
+
+    /**
+     * ESPI links a block to its MeterReading by the block's "up" link or by the href hierarchy of its "self"
+     * (.../MeterReading/y/IntervalBlock/z); exports that give only the hierarchy (Opower-style) read the same.
+     */
+    @Test
+    void blocksWithoutAnUpLinkAreFoundByTheirHrefHierarchy() throws Exception {
+        EspiDataFormat espi = new EspiDataFormat();
+        String xml = Files.readString(TestCorpus.of("espi").resolve("eemeter/espi_electricity.xml"));
+        String withoutUp = xml.replaceAll("<ns1:link href=\"[^\"]*/IntervalBlock\" rel=\"up\"[^>]*/>", "");
+        assertThat(withoutUp).isNotEqualTo(xml).doesNotContain("IntervalBlock\" rel=\"up\"");
+        List<Reading> expected = espi.readings(XmlTree.parse(xml.getBytes(java.nio.charset.StandardCharsets.UTF_8), 5_000_000));
+        assertThat(expected).hasSizeGreaterThan(100);
+        assertThat(espi.readings(XmlTree.parse(withoutUp.getBytes(java.nio.charset.StandardCharsets.UTF_8), 5_000_000))).isEqualTo(expected);
+    }
 }
