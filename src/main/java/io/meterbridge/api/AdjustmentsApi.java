@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.camel.Exchange;
 
+import io.meterbridge.reading.Quoted;
 import io.meterbridge.store.StoreZone;
 import io.meterbridge.store.Series;
 import io.meterbridge.store.Adjustments;
@@ -71,7 +72,7 @@ public class AdjustmentsApi {
                 }
                 yield ApiRequest.store(() -> adjustments.delete(meter, measurement, field, from, to, who, why));
             }
-            default -> throw new ApiException(400, "action '" + ApiException.shorten(action) + "' is not correct, delete or add");
+            default -> throw new ApiException(400, "action '" + Quoted.shorten(action, 60) + "' is not correct, delete or add");
         };
         return request.answer(201, done);
     }

@@ -16,10 +16,4 @@ public class ApiException extends RuntimeException {
     public int status() {
         return status;
     }
-
-    /** A parameter as it may be quoted back: printable and short. */
-    static String shorten(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
-    }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.meterbridge.reading.Json;
+import io.meterbridge.reading.Quoted;
 
 /**
  * One REST API request: its parameters checked one by one (an {@link ApiException} with a 400 says which and why)
@@ -92,7 +93,7 @@ final class ApiRequest {
             }
             return LocalDateTime.parse(t).atZone(zone).toInstant().toEpochMilli();
         } catch (DateTimeException e) {
-            throw new ApiException(400, "'" + parameter + "' is not a time: '" + ApiException.shorten(text)
+            throw new ApiException(400, "'" + parameter + "' is not a time: '" + Quoted.shorten(text, 60)
                     + "' (use 2024-10-27T00:00:00Z, 2024-10-27, 2024-10-27T02:30, Unix seconds, now, today, yesterday or tomorrow)");
         }
     }
@@ -116,7 +117,7 @@ final class ApiRequest {
 
     static void checkName(String value, String what) {
         if (value == null || !value.matches(NAME)) {
-            throw new ApiException(400, what + " '" + ApiException.shorten(String.valueOf(value)) + "' is not a name (letters, digits, _ . : -)");
+            throw new ApiException(400, what + " '" + Quoted.shorten(String.valueOf(value), 60) + "' is not a name (letters, digits, _ . : -)");
         }
     }
 

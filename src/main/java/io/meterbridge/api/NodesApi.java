@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.meterbridge.meterman.MeterNodes;
 import io.meterbridge.meterman.MetermanGateway;
+import io.meterbridge.reading.Quoted;
 
 /**
  * meterman nodes in the REST API: their health and events, and node commands through the gateway, as meterman's
@@ -59,7 +60,7 @@ public class NodesApi {
         }
         String id = node.substring(node.lastIndexOf('.') + 1);
         if (!id.matches("\\d{1,3}")) {
-            throw new ApiException(400, "node '" + ApiException.shorten(node) + "' is not a meterman node id such as 0.0.1.1.2");
+            throw new ApiException(400, "node '" + Quoted.shorten(node, 60) + "' is not a meterman node id such as 0.0.1.1.2");
         }
         String result;
         try {

@@ -17,6 +17,8 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.meterbridge.reading.Quoted;
+
 /**
  * Asks an EMU-2 / RAVEn for data. A command is written to the port ({@code <Command><Name>…</Name>…</Command>}), and
  * the answer arrives like any other fragment, through the consumer route, which hands every fragment to
@@ -93,7 +95,7 @@ public class Emu2Commands implements CamelContextAware {
             }
         }
         if (!command.matches("[a-z_]{1,40}")) {
-            throw new Emu2CommandException("not an EMU-2 command name: " + shorten(name));
+            throw new Emu2CommandException("not an EMU-2 command name: " + Quoted.shorten(name, 40));
         }
         StringBuilder xml = new StringBuilder("<Command><Name>").append(command).append("</Name>");
         if (meter != null && !meter.isBlank()) {
@@ -170,10 +172,6 @@ public class Emu2Commands implements CamelContextAware {
     /** The device's last reported network status (Connected, Joining, …), null before it said one. */
     public String connectionStatus() {
         return connectionStatus;
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     @Override

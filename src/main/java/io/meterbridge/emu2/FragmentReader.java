@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.meterbridge.reading.Quoted;
+
 /**
  * Reads one fragment the {@link Emu2Framer} cut out. The protocol's XML is tiny and fixed: a root without
  * attributes whose children hold text only, no declaration, no namespaces. A reader for exactly that is simpler
@@ -76,7 +78,7 @@ public final class FragmentReader {
         }
         String name = text.substring(pos + 1, close);
         if (!isName(name)) {
-            throw reject("<" + shorten(name) + "> is not a plain element name (attributes and namespaces are not used)");
+            throw reject("<" + Quoted.shorten(name, 40) + "> is not a plain element name (attributes and namespaces are not used)");
         }
         pos = close + 1;
         return name;
@@ -89,7 +91,7 @@ public final class FragmentReader {
         }
         String name = text.substring(pos + 2, close);
         if (!isName(name)) {
-            throw reject("</" + shorten(name) + "> is not a plain element name");
+            throw reject("</" + Quoted.shorten(name, 40) + "> is not a plain element name");
         }
         pos = close + 1;
         return name;
@@ -121,10 +123,6 @@ public final class FragmentReader {
         }
         return value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'")
                 .replace("&amp;", "&");
-    }
-
-    private static String shorten(String s) {
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     private FragmentRejectedException reject(String why) {

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.meterbridge.reading.Quoted;
+
 /**
  * Reads the gateway's UART lines. {@code G>S:} lines are messages; every other line is the gateway's console output
  * (DEBUG, INFO, an echo), which shares the UART, and is counted and skipped. One firmware bug is repaired: with
@@ -44,7 +46,7 @@ public class GatewayLines {
         List<String> typeRecord = records.get(0);
         String type = typeRecord.get(0);
         if (!TYPES.contains(type) || typeRecord.size() != 1) {
-            throw new MetermanRejectedException("unknown gateway message type '" + shorten(type) + "'");
+            throw new MetermanRejectedException("unknown gateway message type '" + Quoted.shorten(type, 40) + "'");
         }
         List<String> header = records.size() > 1 ? records.get(1) : List.of();
         if (type.equals("GWSNAP") && header.size() > GWSNAP_KEY) {
@@ -71,10 +73,5 @@ public class GatewayLines {
             records.add(Arrays.asList(record.split(",", -1)));
         }
         return records;
-    }
-
-    static String shorten(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 40 ? printable.substring(0, 40) + "…" : printable;
     }
 }

@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import io.meterbridge.framing.Frame;
 import io.meterbridge.framing.FramingConstants;
 import io.meterbridge.reading.Fields;
+import io.meterbridge.reading.Quoted;
 import io.meterbridge.reading.Reading;
 import io.meterbridge.reading.ReadingDataFormat;
 
@@ -107,7 +108,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
         int firstDuration = 0;
         for (List<String> entry : m.details()) {
             if (entry.size() != (withCurrent ? 3 : 2)) {
-                throw new MetermanRejectedException(m.type() + " from node " + node + ": entry '" + GatewayLines.shorten(String.join(",", entry)) + "' is not duration,Wh" + (withCurrent ? ",A" : ""));
+                throw new MetermanRejectedException(m.type() + " from node " + node + ": entry '" + Quoted.shorten(String.join(",", entry), 40) + "' is not duration,Wh" + (withCurrent ? ",A" : ""));
             }
             long duration = number(entry.get(0), 1, 86_400, "interval duration");
             // 1 MW for the whole interval is beyond any home: such a value is a garbled message, not a reading
@@ -189,7 +190,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
     private List<Reading> gateway(GatewayMessage m) throws MetermanRejectedException {
         String network = field(m, 6, "network id");
         if (!network.matches("\\d{1,3}(\\.\\d{1,3}){3}")) {
-            throw new MetermanRejectedException("GWSNAP network id '" + GatewayLines.shorten(network) + "' is not like 0.0.1.1");
+            throw new MetermanRejectedException("GWSNAP network id '" + Quoted.shorten(network, 40) + "' is not like 0.0.1.1");
         }
         networkId = network;
         return List.of();
@@ -247,7 +248,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
         try {
             value = Long.parseLong(text.strip());
         } catch (NumberFormatException e) {
-            throw new MetermanRejectedException(what + " '" + GatewayLines.shorten(text) + "' is not a whole number");
+            throw new MetermanRejectedException(what + " '" + Quoted.shorten(text, 40) + "' is not a whole number");
         }
         if (value < min || value > max) {
             throw new MetermanRejectedException(what + " " + value + " out of range " + min + "…" + max);
@@ -264,7 +265,7 @@ public class MetermanDataFormat extends ReadingDataFormat {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new MetermanRejectedException(what + " '" + GatewayLines.shorten(text) + "' is not 0…1000");
+        throw new MetermanRejectedException(what + " '" + Quoted.shorten(text, 40) + "' is not 0…1000");
     }
 
     public void setNodes(MeterNodes nodes) {

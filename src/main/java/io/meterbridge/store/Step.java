@@ -6,6 +6,8 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
+import io.meterbridge.reading.Quoted;
+
 /**
  * The aggregation steps of the API. Minutes and hours are fixed lengths; days and months are calendar days and
  * months in the store's time zone, so a day across a DST change has 23 or 25 hours, as a person counts it.
@@ -29,7 +31,7 @@ public enum Step {
                 return s;
             }
         }
-        throw new StoreRefusal(StoreRefusal.Kind.INVALID, "step '" + StoreRefusal.shorten(text) + "' is not one of raw, 1m, 5m, 1h, 1d, 1mo");
+        throw new StoreRefusal(StoreRefusal.Kind.INVALID, "step '" + Quoted.shorten(text, 60) + "' is not one of raw, 1m, 5m, 1h, 1d, 1mo");
     }
 
     /** The start (epoch ms) of the bucket {@code time} falls in. */

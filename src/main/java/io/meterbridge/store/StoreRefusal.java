@@ -22,10 +22,4 @@ public class StoreRefusal extends RuntimeException {
     public Kind kind() {
         return kind;
     }
-
-    /** A parameter as it may be quoted back: printable and short. */
-    public static String shorten(String text) {
-        String printable = text.replaceAll("[^\\x20-\\x7e]", "?");
-        return printable.length() > 60 ? printable.substring(0, 60) + "…" : printable;
-    }
 }
