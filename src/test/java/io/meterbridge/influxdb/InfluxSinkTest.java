@@ -1,6 +1,7 @@
 package io.meterbridge.influxdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.spool.Spool;
+import io.meterbridge.testing.CapturedLog;
 import io.meterbridge.testing.InfluxServer;
 import io.meterbridge.testing.TestGateway;
 
@@ -66,6 +69,8 @@ class InfluxSinkTest {
                 assertThat(awaitCount(influx, "SELECT count(energy_import_kwh) FROM electricity", 120)).isEqualTo(120);
                 // the gas meter's capture time changes every 5 minutes: one point per capture, as the meter means it
                 assertThat(awaitCount(influx, "SELECT count(volume_m3) FROM gas", 1)).isEqualTo(1);
+                assertThat(CapturedLog.messages()).as("the outage is told").anyMatch(m -> m.contains("WARN")
+                        && m.contains("InfluxDB unreachable, readings kept in") && m.contains("retried with back-off"));
             } finally {
                 main.stop();
             }
@@ -102,6 +107,8 @@ class InfluxSinkTest {
                 // a partial write: InfluxDB took the gas readings and refused the electricity ones, and said how many
                 assertThat(bean.dropped()).as("the 20 electricity readings refused").isEqualTo(20);
                 assertThat(awaitCount(influx, "SELECT count(volume_m3) FROM gas", 1)).isEqualTo(1);
+                assertThat(CapturedLog.messages()).as("the outage is told").anyMatch(m -> m.contains("WARN")
+                        && m.contains("InfluxDB unreachable, readings kept in") && m.contains("retried with back-off"));
                 assertThat(bean.delivered()).as("the gas readings, taken").isEqualTo(20);
                 assertThat(Files.list(spool).filter(p -> p.toString().endsWith(".lp"))).as("nothing left to retry").isEmpty();
             } finally {
@@ -121,7 +128,10 @@ class InfluxSinkTest {
             try {
                 awaitCount(influx, "SELECT count(energy_import_kwh) FROM electricity", 50);
                 influx.stop();
-                Thread.sleep(3500); // the rest of the first half arrives while InfluxDB is down
+                // the rest of the first half arrives while InfluxDB is down: 150 telegrams, electricity and gas each
+                Spool spool = first.getCamelContext().getRegistry().lookupByNameAndType("influxSpool", Spool.class);
+                await("the whole first capture read").atMost(Duration.ofSeconds(30)).until(() -> spool.spooled() >= 300);
+                await("a failed delivery").atMost(Duration.ofSeconds(30)).until(spool::failing);
             } finally {
                 first.stop();
             }
@@ -133,6 +143,8 @@ class InfluxSinkTest {
                 influx.start(); // back: the spool drains, oldest first
                 assertThat(awaitCount(influx, "SELECT count(energy_import_kwh) FROM electricity", 300)).isEqualTo(300);
                 assertThat(awaitCount(influx, "SELECT count(volume_m3) FROM gas", 1)).isEqualTo(1);
+                assertThat(CapturedLog.messages()).as("the outage is told").anyMatch(m -> m.contains("WARN")
+                        && m.contains("InfluxDB unreachable, readings kept in") && m.contains("retried with back-off"));
             } finally {
                 second.stop();
             }
