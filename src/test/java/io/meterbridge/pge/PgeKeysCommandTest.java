@@ -48,7 +48,15 @@ class PgeKeysCommandTest {
         ClientCertificate loaded = ClientCertificate.fromPem(key, out.resolve("client.crt"), null);
         assertThat(((RSAPublicKey) loaded.chain()[0].getPublicKey()).getModulus().bitLength()).isEqualTo(2048);
 
-        // a second run never overwrites the key
-        assertThat(Cli.run(new String[] { "pge-keys", "--subject", "CN=x", "--out", out.toString() })).isEqualTo(1);
+        // a second run never overwrites the key, and says so in one line
+        PrintStream savedErr = System.err;
+        ByteArrayOutputStream said = new ByteArrayOutputStream();
+        try {
+            System.setErr(new PrintStream(said, true));
+            assertThat(Cli.run(new String[] { "pge-keys", "--subject", "CN=x", "--out", out.toString() })).isEqualTo(1);
+        } finally {
+            System.setErr(savedErr);
+        }
+        assertThat(said.toString().lines()).singleElement().asString().contains("client.key exists already").contains("does not overwrite");
     }
 }
