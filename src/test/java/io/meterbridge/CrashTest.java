@@ -1,9 +1,11 @@
 package io.meterbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,6 +29,7 @@ import io.meterbridge.serial.SocatPair;
 import io.meterbridge.testing.GatewayProcess;
 import io.meterbridge.testing.InfluxServer;
 import io.meterbridge.testing.MosquittoBroker;
+import io.meterbridge.testing.WaterMeter;
 
 /**
  * README, "Nothing lost": a reading is on disk (the spool, or the CSV file) before the gateway goes on to the next
@@ -168,37 +171,27 @@ class CrashTest {
             String topic = "paho-mqtt5:watermeter/garden/json?brokerUrl=" + broker.url() + "&qos=1";
             try (GatewayProcess gateway = new GatewayProcess(home, settings).start()) {
                 // the first message makes the session: once it is in InfluxDB the gateway is subscribed
-                publish.sendBody(topic, water(start, 0));
-                long until = System.nanoTime() + 60_000_000_000L;
-                while (times(db, "water", "volume_m3").isEmpty() && System.nanoTime() < until) {
-                    publish.sendBody(topic, water(start, 0));
-                    Thread.sleep(250);
-                }
+                await("the gateway subscribed").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+                    publish.sendBody(topic, WaterMeter.reading(start, 0));
+                    return !times(db, "water", "volume_m3").isEmpty();
+                });
                 for (int i = 1; i < messages; i++) {
                     if (i == messages / 2) {
                         gateway.kill9();
                     }
-                    publish.sendBody(topic, water(start, i));
+                    publish.sendBody(topic, WaterMeter.reading(start, i));
                     Thread.sleep(50);
                 }
             }
             try (GatewayProcess restarted = new GatewayProcess(home, settings).start()) {
-                long until = System.nanoTime() + 60_000_000_000L;
-                while (times(db, "water", "volume_m3").size() < messages && System.nanoTime() < until) {
-                    Thread.sleep(250);
-                }
                 Set<Instant> expected = new HashSet<>();
                 for (int i = 0; i < messages; i++) {
                     expected.add(start.plusSeconds(i));
                 }
-                assertThat(times(db, "water", "volume_m3")).as("every message published, in InfluxDB").isEqualTo(expected);
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).untilAsserted(() ->
+                        assertThat(times(db, "water", "volume_m3")).as("every message published, in InfluxDB").isEqualTo(expected));
             }
         }
-    }
-
-    private static byte[] water(Instant start, int i) {
-        return ("{\"value\":\"" + (100 + i / 1000.0) + "\",\"error\":\"no error\",\"timestamp\":\""
-                + start.plusSeconds(i).toString().replace("Z", "+0000") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private static Set<Instant> times(String db, String measurement, String field) throws Exception {

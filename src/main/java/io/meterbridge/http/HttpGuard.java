@@ -5,14 +5,12 @@ import java.util.Locale;
 import java.util.Set;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.component.platform.http.main.MainHttpServer;
-import org.apache.camel.spi.CamelEvent;
-import org.apache.camel.support.EventNotifierSupport;
 
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -29,10 +27,8 @@ import io.vertx.ext.web.RoutingContext;
  *     {@code application/json} is refused with 415: a browser's cross-site form can never write;
  * <li>while the routes start or stop, every request is answered 503 with {@code Retry-After}, not 404.
  * </ul>
- * It is put in front when Camel announces that it starts its routes: the server listens by then and no route
- * answers yet (no lifecycle callback comes between the two).
  */
-public class HttpGuard extends EventNotifierSupport implements CamelContextAware {
+public class HttpGuard extends RouterGuard {
 
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
@@ -44,48 +40,17 @@ public class HttpGuard extends EventNotifierSupport implements CamelContextAware
     private static final List<String> TOKEN_PARAMETERS = List.of("token", "access_token", "api_token", "apikey", "api_key", "bearer");
     private static final Set<HttpMethod> WRITES = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH, HttpMethod.DELETE);
 
-    private CamelContext context;
-
-    public HttpGuard() {
-        // only the context's own start is of interest: no event per exchange, route or service
-        setIgnoreExchangeEvents(true);
-        setIgnoreRouteEvents(true);
-        setIgnoreServiceEvents(true);
-        setIgnoreStepEvents(true);
-        setIgnoreCamelContextInitEvents(true);
-    }
-
-    /** A bean from application.properties is bound after Camel collected its event notifiers: it adds itself. */
     @Override
-    public void setCamelContext(CamelContext camelContext) {
-        if (context != camelContext) {
-            context = camelContext;
-            camelContext.getManagementStrategy().addEventNotifier(this);
-        }
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return context;
-    }
-
-    @Override
-    public boolean isEnabled(CamelEvent event) {
-        return event instanceof CamelEvent.CamelContextStartingEvent;
-    }
-
-    @Override
-    public void notify(CamelEvent event) {
-        context = ((CamelEvent.CamelContextEvent) event).getContext();
+    Router router(CamelContext context) {
         MainHttpServer server = context.hasService(MainHttpServer.class);
-        if (server != null && server.getRouter() != null) {
-            server.getRouter().route().order(Integer.MIN_VALUE).handler(this::guard);
-        }
+        return server == null ? null : server.getRouter();
     }
 
+    @Override
     void guard(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
         ctx.addHeadersEndHandler(v -> secure(request.headers(), ctx.response().headers()));
+        CamelContext context = getCamelContext();
         if (!context.isStarted()) {
             ctx.response().putHeader("Retry-After", "1");
             refuse(ctx, 503, context.isStopping() ? "meterbridge is stopping" : "meterbridge is starting; try again in a second");

@@ -5,8 +5,8 @@ import java.net.UnknownHostException;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.platform.http.main.ManagementHttpServer;
-import org.apache.camel.spi.OnCamelContextStarted;
 
+import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
@@ -16,19 +16,17 @@ import io.vertx.ext.web.RoutingContext;
  * published but whose metrics nobody outside should read; off by default, as a cluster's Prometheus scrapes from
  * another pod.
  */
-public class ObserveGuard implements OnCamelContextStarted {
+public class ObserveGuard extends RouterGuard {
 
     private boolean loopbackOnly;
 
     @Override
-    public void onContextStarted(CamelContext context) {
+    Router router(CamelContext context) {
         ManagementHttpServer server = context.hasService(ManagementHttpServer.class);
-        if (!loopbackOnly || server == null || server.getRouter() == null) {
-            return;
-        }
-        server.getRouter().route().order(Integer.MIN_VALUE).handler(this::guard);
+        return !loopbackOnly || server == null ? null : server.getRouter();
     }
 
+    @Override
     void guard(RoutingContext ctx) {
         String path = ctx.request().path();
         boolean probe = (path.endsWith("/health/live") || path.endsWith("/health/ready")) && ctx.request().query() == null;

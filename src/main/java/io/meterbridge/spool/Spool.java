@@ -160,16 +160,24 @@ public class Spool implements CamelContextAware {
         Path part = openPart;
         try {
             open.close();
-            Files.move(part, part.resolveSibling(part.getFileName().toString().replaceFirst("\\.part$", "")),
-                    StandardCopyOption.ATOMIC_MOVE);
+            Files.move(part, sealed(part), StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             LOG.warn("Spool of {}: cannot hand {} to delivery ({}); it is delivered after the next start", name, part, e.toString());
         } finally {
-            open = null;
-            openPart = null;
-            openReadings = 0;
-            openBytes = 0;
+            forgetBatch();
         }
+    }
+
+    /** The name a batch's .part file has once sealed. */
+    private static Path sealed(Path part) {
+        return part.resolveSibling(part.getFileName().toString().replaceFirst("\\.part$", ""));
+    }
+
+    private void forgetBatch() {
+        open = null;
+        openPart = null;
+        openReadings = 0;
+        openBytes = 0;
     }
 
     /** Seals the batch being filled once its first reading is batchInterval old; run every tick while Camel runs. */
@@ -198,8 +206,7 @@ public class Spool implements CamelContextAware {
                 } catch (IOException ignored) {
                     // an empty .part is removed at the next start
                 }
-                open = null;
-                openPart = null;
+                forgetBatch();
             }
         }
         long all = dropped.addAndGet(readings);
@@ -273,7 +280,7 @@ public class Spool implements CamelContextAware {
                     Files.delete(part);
                     continue;
                 }
-                Path whole = part.resolveSibling(part.getFileName().toString().replaceFirst("\\.part$", ""));
+                Path whole = sealed(part);
                 Files.write(whole, java.util.Arrays.copyOf(bytes, end));
                 Files.delete(part);
                 LOG.info("Spool of {}: kept the whole lines of {}, which a stop left half written", name, part.getFileName());

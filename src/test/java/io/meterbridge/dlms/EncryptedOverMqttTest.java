@@ -42,15 +42,7 @@ class EncryptedOverMqttTest {
         Path data = Files.createDirectory(dir.resolve("data"));
 
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker")))) {
-            Main central = TestGateway.newMain();
-            central.addOverrideProperty("camel.main.routes-include-pattern",
-                    "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted-from-mqtt.camel.yaml");
-            central.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-            central.addOverrideProperty("camel.main.name", "central");
-            central.addOverrideProperty("mqtt.broker", broker.url());
-            central.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
-            central.addOverrideProperty("files.directory", data.toString());
-            central.start();
+            Main central = central(broker, data);
             Main device = TestGateway.newMain();
             try {
                 awaitStarted(central, "p1-from-mqtt");

@@ -2,7 +2,6 @@ package io.meterbridge.mqtt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
 import io.meterbridge.testing.TestGateway;
+import io.meterbridge.testing.WaterMeter;
 
 /**
  * An MQTT source's persistent session against a real Mosquitto: what devices publish while the gateway is stopped is
@@ -55,12 +55,12 @@ class PersistentSessionTest {
             Instant start = Instant.parse("2024-01-03T00:00:00Z");
 
             Main first = gateway(broker, data); // makes the session and its subscription
-            publish.sendBody(topic, reading(start, 0));
+            publish.sendBody(topic, WaterMeter.reading(start, 0));
             Await.lines(data.resolve("readings-water-2024-01-03.csv"), 1 + 1, Duration.ofSeconds(30));
             first.stop();
 
             for (int i = 1; i <= 1000; i++) {
-                publish.sendBody(topic, reading(start, i));
+                publish.sendBody(topic, WaterMeter.reading(start, i));
             }
             Main second = gateway(broker, data);
             try {
@@ -72,10 +72,5 @@ class PersistentSessionTest {
                 second.stop();
             }
         }
-    }
-
-    private static byte[] reading(Instant start, int i) {
-        return ("{\"value\":\"" + (100 + i / 1000.0) + "\",\"error\":\"no error\",\"timestamp\":\"" + start.plusSeconds(i).toString().replace("Z", "+0000")
-                + "\"}").getBytes(StandardCharsets.UTF_8);
     }
 }
