@@ -177,6 +177,12 @@ function showError(e) {
   $('status').textContent = 'error: ' + e.message;
 }
 
+// every 5 s unless the page's address says otherwise (?refresh=30 for a wall screen, ?refresh=1 to watch closely)
+function refreshSeconds() {
+  const asked = Number(new URLSearchParams(location.search).get('refresh'));
+  return Number.isFinite(asked) && asked >= 1 ? Math.min(asked, 3600) : 5;
+}
+
 async function start() {
   try {
     $('meter').onchange = () => { zoom = null; refresh().catch(showError); };
@@ -197,7 +203,7 @@ async function start() {
     } finally {
       busy = false;
     }
-  }, 5000);
+  }, refreshSeconds() * 1000);
 }
 
 start();

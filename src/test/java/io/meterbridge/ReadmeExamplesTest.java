@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Json;
 import io.meterbridge.reading.Reading;
+import io.meterbridge.testing.JavaCommand;
 import io.meterbridge.testing.TestGateway;
 
 /**
@@ -101,7 +102,7 @@ class ReadmeExamplesTest {
     }
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java") + " -cp " + System.getProperty("java.class.path");
+        return JavaCommand.quickLine();
     }
 
     private String bash(String command, Map<String, String> env) throws Exception {

@@ -3,8 +3,6 @@ package io.meterbridge.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -12,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import io.meterbridge.MeterbridgeMain;
+import io.meterbridge.testing.JavaCommand;
 
 /** The command line as a user meets it: what they typed wrong gets one line and an exit code, never a stack trace. */
 @Timeout(120)
@@ -21,8 +20,8 @@ class CliErrorsTest {
     }
 
     private static Run run(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MeterbridgeMain.class.getName()));
+        List<String> command = JavaCommand.quick();
+        command.add(MeterbridgeMain.class.getName());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -81,7 +81,7 @@ class DashboardTest {
 
             for (int width : new int[] { 360, 1280 }) {
                 try (Chromium chromium = new Chromium(Files.createDirectory(dir.resolve("chromium-" + width)), "Europe/Amsterdam")) {
-                    chromium.open(TestGateway.url(main) + "/", width);
+                    chromium.open(TestGateway.url(main) + "/?refresh=1", width);
                     // drawn, then drawn again by the page's own polling (every tile and chart, without a reload)
                     chromium.await("document.body.dataset.ready === 'true' && Number(document.body.dataset.updates) >= 2",
                             Duration.ofSeconds(40));

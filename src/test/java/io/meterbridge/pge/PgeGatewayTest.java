@@ -155,7 +155,7 @@ class PgeGatewayTest {
             }
             Thread.sleep(200);
         }
-        Thread.sleep(1500); // anything more the fetch would have written is in InfluxDB by now
+        Thread.sleep(700); // anything more the fetch would have written is in InfluxDB by now (batches every 200 ms)
         return influx.query(DB, COUNT).path("results").path(0).path("series").path(0).path("values").path(0);
     }
 

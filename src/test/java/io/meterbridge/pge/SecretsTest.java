@@ -1,6 +1,7 @@
 package io.meterbridge.pge;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
@@ -12,11 +13,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,7 @@ import io.meterbridge.dlms.P1Decryptor;
 import io.meterbridge.dsmr.TelegramWriter;
 import io.meterbridge.testing.GatewayProcess;
 import io.meterbridge.testing.InfluxServer;
+import io.meterbridge.testing.JavaCommand;
 import io.meterbridge.testing.MosquittoBroker;
 
 /**
@@ -85,16 +88,16 @@ class SecretsTest {
 
             StringBuilder answers = new StringBuilder();
             String log;
+            // the config command meanwhile, in a JVM of its own
+            CompletableFuture<String> config = CompletableFuture.supplyAsync(() -> config(settings, environment));
             GatewayProcess gateway = new GatewayProcess(dir.resolve("gateway"), settings);
             environment.forEach(gateway::env);
             try (gateway) {
                 gateway.start();
                 gateway.awaitHealth("\"sink-mqtt\"", 60);
-                long until = System.nanoTime() + Duration.ofSeconds(40).toNanos();
-                while (System.nanoTime() < until && !(gateway.log().contains("invalid_client") && gateway.log().contains("Replayed"))) {
-                    Thread.sleep(250);
-                }
-                Thread.sleep(2000); // the MQTT sink's refused login and a retry
+                // PG&E's 401, the replay read to its end and the MQTT sink's refused login
+                await().atMost(Duration.ofSeconds(40)).pollInterval(Duration.ofMillis(250)).until(() -> gateway.log().contains("invalid_client")
+                        && gateway.log().contains("Replayed") && gateway.log().toLowerCase(Locale.ROOT).contains("not authorized"));
                 HttpClient http = HttpClient.newHttpClient();
                 URI adjust = URI.create(gateway.url() + "/api/adjustments");
                 String body = "{\"action\":\"delete\",\"meter\":\"nobody\",\"from\":\"2024-01-01\",\"to\":\"2024-01-02\",\"why\":\"test\"}";
@@ -118,13 +121,13 @@ class SecretsTest {
             assertThat(log).contains("invalid_client").containsIgnoringCase("not authorized");
             assertThat(log).containsPattern("(?i)decrypt|authentication tag");
             assertThat(answers).contains("401 ").contains("400 ");
-            String config = config(settings, environment);
-            assertThat(config).contains("camel.beans.decryptP1.secretKey = ********");
+            String configOutput = config.get(60, TimeUnit.SECONDS);
+            assertThat(configOutput).contains("camel.beans.decryptP1.secretKey = ********");
             for (String secret : SECRETS) {
                 // the failure names the lines, with the secret itself blanked: test output is output too
                 assertThat(holding(log, secret)).as("log lines holding a secret").isEmpty();
                 assertThat(holding(answers.toString(), secret)).as("answers holding a secret").isEmpty();
-                assertThat(holding(config, secret)).as("config lines holding a secret").isEmpty();
+                assertThat(holding(configOutput, secret)).as("config lines holding a secret").isEmpty();
             }
             assertThat(log.length()).as("TRACE was on").isGreaterThan(1_000_000);
         }
@@ -151,9 +154,16 @@ class SecretsTest {
     }
 
     /** The config command as a user runs it, with the same settings and environment. */
-    private String config(Map<String, String> settings, Map<String, String> environment) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path")));
+    private static String config(Map<String, String> settings, Map<String, String> environment) {
+        try {
+            return runConfig(settings, environment);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String runConfig(Map<String, String> settings, Map<String, String> environment) throws Exception {
+        List<String> command = JavaCommand.quick();
         settings.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.add(MeterbridgeMain.class.getName());
         command.add("config");

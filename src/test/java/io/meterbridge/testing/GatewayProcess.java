@@ -4,7 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,11 +30,8 @@ public final class GatewayProcess implements AutoCloseable {
         this.home = Files.createDirectories(home);
         this.managementPort = FreePort.next();
         this.serverPort = FreePort.next();
-        command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                // a gateway a test runs lives for seconds: the quick compiler alone and one GC thread spare the CPU
-                // the other test JVMs share (a long-running gateway wants the defaults)
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), "-Dcamel.management.port=" + managementPort,
+        command = JavaCommand.quick();
+        command.addAll(List.of("-Xmx256m", "-Dcamel.management.port=" + managementPort,
                 "-Dcamel.server.port=" + serverPort,
                 // the shipped logging, not the tests' quieter log4j2-test.properties on the class path
                 "-Dlog4j2.configurationFile=classpath:log4j2.properties",

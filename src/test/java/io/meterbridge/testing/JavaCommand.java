@@ -1,0 +1,27 @@
+package io.meterbridge.testing;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command that starts a JVM of the tests' own class path, as the CLI and gateway tests run meterbridge. Such a JVM
+ * lives for seconds: the quick compiler alone and one GC thread spare the CPU the other test JVMs share (a
+ * long-running gateway wants the defaults).
+ */
+public final class JavaCommand {
+
+    private JavaCommand() {
+    }
+
+    /** {@code java <quick flags> -cp <class path>}, ready for a main class and its arguments. */
+    public static List<String> quick() {
+        return new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+    }
+
+    /** {@link #quick()} as one shell word list, for commands run through bash. */
+    public static String quickLine() {
+        return String.join(" ", quick());
+    }
+}
