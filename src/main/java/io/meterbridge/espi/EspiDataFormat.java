@@ -45,6 +45,8 @@ public class EspiDataFormat extends ReadingDataFormat {
 
     private static final Logger LOG = LoggerFactory.getLogger(EspiDataFormat.class);
     private static final Pattern USAGE_POINT = Pattern.compile("/UsagePoint/([^/?#]+)");
+    /** Long.MAX_VALUE nanoseconds, in seconds: 2262-04-11T23:47:16Z. */
+    private static final long LAST_STORABLE_SECOND = Long.MAX_VALUE / 1_000_000_000L;
 
     private String source = SOURCE;
     private int maxBytes = 64 * 1024 * 1024;
@@ -313,7 +315,18 @@ public class EspiDataFormat extends ReadingDataFormat {
         if (q != null) {
             b.field("quality", q.longValue());
         }
-        return b.time(Instant.ofEpochSecond(start)).build();
+        return b.time(time(start, "IntervalReading")).build();
+    }
+
+    /**
+     * ESPI times are seconds since 1970 (UTC). A time before 1970 or past 2262-04-11 (the last one InfluxDB's
+     * nanosecond timestamps hold) is no meter's reading, so the document is rejected rather than a sink failing on it.
+     */
+    private static Instant time(long seconds, String what) throws EspiRejectedException {
+        if (seconds < 0 || seconds > LAST_STORABLE_SECOND) {
+            throw new EspiRejectedException("a " + what + " starting at " + seconds + " s, outside 1970-01-01..2262-04-11");
+        }
+        return Instant.ofEpochSecond(seconds);
     }
 
     /** The value field(s) of a series, in the unit the name says; gas in therms is written in kWh as well. */
@@ -357,7 +370,7 @@ public class EspiDataFormat extends ReadingDataFormat {
             b.field("energy_billing_period_kwh", BigDecimal.valueOf(consumed)
                     .scaleByPowerOfTen(pow == null ? 0 : pow.intValue()).movePointLeft(3).doubleValue());
         }
-        return b.time(Instant.ofEpochSecond(start)).build();
+        return b.time(time(start, "billing period")).build();
     }
 
     /** The UsagePoint id in a resource link (…/UsagePoint/5391320451/…), or null. */

@@ -3,6 +3,7 @@ package io.meterbridge.espi;
 import io.meterbridge.testing.TestCorpus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Files;
@@ -151,5 +152,14 @@ class EspiCorpusTest {
         assertThat(gas.get(0).tag("meter")).isEqualTo("7170720474");
         assertThat(gas.get(0).time()).isEqualTo(Instant.ofEpochSecond(1589007601));
         assertThat(gas.get(0).field("quality")).isEqualTo(17L);
+    }
+
+    @Test
+    void aTimeNoSinkCanStoreIsRejectedWithItsReason() throws Exception {
+        String doc = new String(sample("eemeter/espi_natural_gas.xml"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("<ns0:start>1346396400</ns0:start>", "<ns0:start>9223372036854775807</ns0:start>");
+        assertThatThrownBy(() -> new EspiDataFormat().readings(XmlTree.parse(doc.getBytes(java.nio.charset.StandardCharsets.UTF_8), 5_000_000)))
+                .isInstanceOf(EspiRejectedException.class)
+                .hasMessage("a billing period starting at 9223372036854775807 s, outside 1970-01-01..2262-04-11");
     }
 }
