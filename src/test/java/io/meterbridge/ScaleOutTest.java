@@ -53,8 +53,8 @@ class ScaleOutTest {
             }
             for (GatewayProcess gateway : gateways) {
                 gateway.awaitHealth("\"consumer:p1-fleet\",\"status\":\"UP\"", 60);
-                Thread.sleep(1000); // the subscription follows the connection
             }
+            Thread.sleep(1000); // the subscriptions follow the connections
 
             publish(broker.url());
 
@@ -75,9 +75,9 @@ class ScaleOutTest {
                     seen = valid[0] + valid[1] + points;
                     still = System.nanoTime();
                 }
-                Thread.sleep(1000);
+                Thread.sleep(250);
             }
-            Thread.sleep(2000); // anything still arriving would show as more than TELEGRAMS
+            Thread.sleep(2000); // anything still arriving would show as more than TELEGRAMS (InfluxDB batches every second)
             long delivered = 0;
             for (int i = 0; i < 2; i++) {
                 GatewayProcess gateway = gateways.get(i);
