@@ -157,7 +157,8 @@ final class NoiseCorrector {
         while (lineEnd < b.length && b[lineEnd] != '\r' && b[lineEnd] != '\n') {
             lineEnd++;
         }
-        if (b[lineStart] == '!' && lineEnd - lineStart == 5) {
+        // only a '!' among the four digits of a line '!XXXX' (hostile frames put it anywhere)
+        if (b[lineStart] == '!' && lineEnd - lineStart == 5 && layout.bang() > lineStart && layout.bang() < lineEnd) {
             String expected = String.format(Locale.ROOT, "%04X", Crc16Arc.compute(b, layout.start(), lineStart + 1));
             byte[] repaired = b.clone();
             repaired[layout.bang()] = (byte) expected.charAt(layout.bang() - lineStart - 1);

@@ -48,4 +48,16 @@ class TelegramReaderTest {
             assertThat(read(Telegrams.withCrc("1-0:1.8.1(" + total + "*kWh)"))).isEqualTo(Validity.VALID);
         }
     }
+
+    /**
+     * A line '!XXXX' ended by a lone CR, with the end marker further on in the same line: the repair of a CRC digit
+     * turned into '!' does not apply (it used to index past the digits and throw).
+     */
+    @Test
+    void anEndMarkerPastACrcLikeLineIsJudgedNotThrown() {
+        assertThat(read(meter("4530", "240601120000", "001000.000"))).isEqualTo(Validity.VALID);
+        byte[] frame = ("/TST5\\2TEST-1\r\n\r\n0-0:96.1.1(4530)\r\n0-0:1.0.0(240601120001S)\r\n1-0:1.8.1(001000.001*kWh)\r\n"
+                + "!ABCD\rxx!1234\r\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThat(read(frame)).isEqualTo(Validity.REJECTED);
+    }
 }
