@@ -152,6 +152,26 @@ class DemoReplayTest {
         }
     }
 
+    /**
+     * Ctrl-C on the shipped demo, paced at a telegram a second: the replay stops with the gateway instead of going
+     * on through the rest of what it had read (it used to keep the shutdown waiting ten seconds, then write about
+     * ten more telegrams).
+     */
+    @Test
+    @Timeout(30)
+    void theDemoStopsWhenAsked() throws Exception {
+        Main main = TestGateway.newMain();
+        main.addOverrideProperty("files.directory", data.toString());
+        main.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !electricityRows().isEmpty());
+        } finally {
+            main.stop();
+        }
+        assertThat(electricityRows()).hasSizeLessThanOrEqualTo(2);
+        assertThat(main.getCamelContext().isStopped()).isTrue();
+    }
+
     private static Instant time(String row) {
         return Instant.parse(row.substring(0, row.indexOf(',')));
     }

@@ -90,6 +90,11 @@ public class ReplayConsumer extends FramedConsumer {
 
     @Override
     public void frame(Frame frame) {
+        if (!isRunAllowed()) {
+            // stopping: the rest of the buffer read is left unreplayed (a rerun adds no duplicates) rather than
+            // keeping the shutdown waiting a delay per frame
+            return;
+        }
         frames++;
         super.frame(times == null ? frame : shifted(frame));
         if (endpoint.getDelay() > 0) {
