@@ -8,13 +8,15 @@ import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 
+import io.meterbridge.spool.DeliveryFailure;
+
 /**
  * What InfluxDB's answer to a write means for the spool. The v1 /write API answers 204 when it took everything,
  * 400 when it refused points for good (unparsable, a field type conflict, outside the retention policy; "partial
  * write" when it took the others), 401/403 for bad credentials, 404 for a database or bucket that does not exist,
  * 413 for a body too large, 429 and 5xx when it is overloaded or failing.
  */
-public class InfluxWrites {
+public class InfluxWrites implements DeliveryFailure {
 
     private static final Pattern DROPPED = Pattern.compile("dropped=(\\d+)");
 
@@ -35,11 +37,17 @@ public class InfluxWrites {
     }
 
     /**
-     * Whether InfluxDB refused the batch for good, so that retrying would never succeed. Everything else is worth a
-     * retry, including bad credentials and a database that does not exist yet: the readings wait in the spool until
-     * the user fixes the configuration or creates the database, instead of being lost.
+     * Refused for good when retrying would never succeed (400, 413, 422: bad data, a field type conflict), with how
+     * many points a partial write dropped. Everything else is worth a retry, including bad credentials and a database
+     * that does not exist yet: the readings wait in the spool until the user fixes the configuration or creates the
+     * database, instead of being lost.
      */
-    public boolean refusedForGood(Exchange exchange) {
+    @Override
+    public Refusal refusal(Exchange exchange, Exception failure) {
+        return refusedForGood(exchange) ? new Refusal(refusedPoints(exchange), reason(exchange)) : null;
+    }
+
+    private boolean refusedForGood(Exchange exchange) {
         HttpOperationFailedException failed = failure(exchange);
         if (failed == null) {
             return false; // unreachable, a timeout, a reset connection
@@ -49,7 +57,7 @@ public class InfluxWrites {
     }
 
     /** How many points of the batch InfluxDB refused: what a partial write's answer says, else the whole batch. */
-    public Long refusedPoints(Exchange exchange) {
+    private Long refusedPoints(Exchange exchange) {
         HttpOperationFailedException failed = failure(exchange);
         String body = failed == null ? null : failed.getResponseBody();
         if (body != null && body.contains("partial write")) {
@@ -62,7 +70,7 @@ public class InfluxWrites {
     }
 
     /** InfluxDB's explanation of a refusal (its JSON error), for the log line. */
-    public String reason(Exchange exchange) {
+    private String reason(Exchange exchange) {
         HttpOperationFailedException failed = failure(exchange);
         if (failed == null) {
             return null;

@@ -15,6 +15,7 @@ import org.apache.camel.InvalidPayloadException;
 import io.meterbridge.reading.Fields;
 import io.meterbridge.reading.Json;
 import io.meterbridge.reading.Reading;
+import io.meterbridge.spool.DeliveryFailure;
 
 /**
  * What the MQTT sink publishes for a reading (routes/sinks-mqtt.camel.yaml): the reading as one JSON message on
@@ -22,7 +23,7 @@ import io.meterbridge.reading.Reading;
  * measurement or a field is seen since start, the retained Home Assistant discovery configs and the retained
  * "online" on the availability topic, whose "offline" the broker publishes as the connection's last will.
  */
-public class MqttPublisher {
+public class MqttPublisher implements DeliveryFailure {
 
     private String topicPattern = "meterbridge/{meter}/{measurement}";
     private boolean fieldTopics;
@@ -66,6 +67,13 @@ public class MqttPublisher {
     public synchronized void forgetAnnouncements() {
         announced.clear();
         online = false;
+    }
+
+    /** A broker that failed a delivery refuses nothing for good: the batch is published again, announced again. */
+    @Override
+    public Refusal refusal(Exchange exchange, Exception failure) {
+        forgetAnnouncements();
+        return null;
     }
 
     /** Whether "online" has been published, so "offline" is owed at shutdown. */

@@ -33,8 +33,8 @@ import io.meterbridge.reading.Reading;
  * A sink's durable queue on disk, so nothing is lost while its server is down or the gateway restarts. Readings are
  * appended to the batch being filled as they arrive (so a crash loses none), a line per reading in the sink's
  * {@link SpoolFormat}; a batch is sealed as one file by size or age, named so that name order is arrival order. The
- * sink's delivery route (a Camel file consumer, one file at a time, oldest first) deletes a file only once it is
- * delivered and keeps it, retrying with back-off, while the server is unreachable. The spool
+ * sink's delivery route ({@code from: spool:<this bean>}, one file at a time, oldest first: {@link SpoolConsumer})
+ * deletes a file only once it is delivered and keeps it, retrying with back-off, while the server is unreachable. The spool
  * is bounded: past {@code maxBytes} the oldest files are dropped, counted and logged, as Telegraf drops its oldest
  * metrics. Its counters go to the log, to {@link SpoolHealthCheck} and, when metrics are on, to Prometheus.
  */
@@ -44,6 +44,8 @@ public class Spool implements CamelContextAware {
     private static final long MAX_RETRY_DELAY_MILLIS = 10_000;
     /** Exchange property: how many readings the batch being delivered holds. */
     public static final String BATCH_SIZE = "MeterbridgeBatchSize";
+    /** Exchange property: the spool whose batch the exchange delivers (error handling lets its failures through). */
+    public static final String DELIVERY = "MeterbridgeSpool";
     /** Exchange property a sink sets when its server refused only some readings of a batch. */
     public static final String REFUSED = "MeterbridgeRefused";
     /** Exchange property: the server's own words for a refusal, logged with it. */
@@ -150,7 +152,7 @@ public class Spool implements CamelContextAware {
     }
 
     /**
-     * Hands the batch being filled to the delivery route, whose file consumer reads only {@code *.<extension>}: a
+     * Hands the batch being filled to the delivery route, whose consumer takes only {@code *.<extension>}: a
      * rename, so it never sees a batch half written.
      */
     public synchronized void seal() {
@@ -320,6 +322,18 @@ public class Spool implements CamelContextAware {
         }
     }
 
+    /** The sealed batch to deliver next, or null when none waits. */
+    Path oldest() throws IOException {
+        countWaiting();
+        List<Path> files = files();
+        return files.isEmpty() ? null : files.get(0);
+    }
+
+    /** Whether its batches are JSON lines, which a delivery reads back as readings. */
+    boolean holdsReadings() {
+        return format instanceof JsonLines;
+    }
+
     /** Readings in a spool file; throws when it is not UTF-8 (a damaged file) or cannot be read. */
     private static long lines(Path file) throws IOException {
         return readings(Files.readString(file, StandardCharsets.UTF_8));
@@ -335,7 +349,7 @@ public class Spool implements CamelContextAware {
      * on disk, or put there by hand) is copied to {@code quarantine/} and the route stops for it, so the consumer
      * deletes it and goes on with the next.
      */
-    public void take(Exchange exchange) throws IOException {
+    void take(Exchange exchange) throws IOException {
         countWaiting();
         String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
         byte[] bytes = exchange.getMessage().getBody(byte[].class);
@@ -357,7 +371,7 @@ public class Spool implements CamelContextAware {
      * The readings of a JSON lines spool file, for a delivery route that needs them back. A line that is no reading
      * (damaged on disk) is dropped, counted and logged; the rest of the file is delivered.
      */
-    public List<Reading> read(Exchange exchange) throws IOException {
+    List<Reading> read(Exchange exchange) throws IOException {
         if (format instanceof JsonLines json) {
             List<String> unreadable = new java.util.ArrayList<>();
             List<Reading> readings = json.read(exchange.getMessage().getBody(String.class), unreadable::add);
@@ -374,7 +388,7 @@ public class Spool implements CamelContextAware {
     }
 
     /** The delivery route delivered the batch: its file is deleted now. */
-    public void delivered(Exchange exchange) {
+    void delivered(Exchange exchange) {
         delivered.addAndGet(batchSize(exchange));
         gone(exchange);
         if (failuresInARow.getAndSet(0) > 0) {
@@ -386,7 +400,7 @@ public class Spool implements CamelContextAware {
      * The server refused the batch, or part of it ({@link #REFUSED}), for good (bad data, a type conflict): the
      * refused readings are dropped and logged, the rest counted as delivered, and the file is deleted.
      */
-    public void refused(Exchange exchange) {
+    void refused(Exchange exchange) {
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         long batch = batchSize(exchange);
         Number refused = exchange.getProperty(REFUSED, Number.class);
@@ -413,7 +427,7 @@ public class Spool implements CamelContextAware {
      * Delivery failed for now (server down, 5xx): the file stays. Returns how long to wait before the next attempt:
      * 100 ms doubling up to 10 s, short enough for a graceful shutdown to wait for it.
      */
-    public long retrying(Exchange exchange) {
+    long retrying(Exchange exchange) {
         long n = retried.incrementAndGet();
         int streak = failuresInARow.incrementAndGet();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
