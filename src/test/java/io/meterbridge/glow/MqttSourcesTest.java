@@ -102,6 +102,48 @@ class MqttSourcesTest {
         }
     }
 
+    /**
+     * A broker that lets in only its one user: the broker and the login are set once (mqtt.broker, MQTT_USERNAME and
+     * MQTT_PASSWORD) and every MQTT endpoint uses them, the Glow source and the MQTT sink alike.
+     */
+    @Test
+    void everyMqttEndpointLogsInWithTheOneConfiguredLogin() throws Exception {
+        Map<String, GlowCorpus.Payload> local = GlowCorpus.load("local_data.json");
+        GlowCorpus.Payload normal = local.get("electric_normal");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        try (MosquittoBroker broker = MosquittoBroker.withLogin(Files.createDirectory(dir.resolve("broker")), "home", "s3cret-login")) {
+            Main gateway = TestGateway.newMain();
+            gateway.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml");
+            gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+            gateway.addOverrideProperty("hub.sinks", "direct:sink-csv,direct:sink-mqtt");
+            gateway.addOverrideProperty("mqtt.broker", broker.url());
+            gateway.addOverrideProperty("mqtt.username", "home");
+            gateway.addOverrideProperty("mqtt.password", "s3cret-login");
+            gateway.addOverrideProperty("files.directory", data.toString());
+            gateway.start();
+            try (CamelContext devices = new DefaultCamelContext()) {
+                String login = "brokerUrl=" + broker.url() + "&qos=1&userName=home&password=s3cret-login";
+                List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+                devices.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("paho-mqtt5:meterbridge/#?clientId=listener&" + login).process(e -> published.add(e.getMessage().getBody(String.class)));
+                    }
+                });
+                devices.start();
+                awaitStarted(gateway, "glow");
+                String sensor = normal.topic().substring(normal.topic().lastIndexOf('/') + 1);
+                devices.createProducerTemplate().sendBody("paho-mqtt5:glow/electric_normal/SENSOR/" + sensor + "?" + login, normal.bytes());
+
+                List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 1, Duration.ofSeconds(30));
+                assertThat(electricity.get(1)).startsWith("2023-01-01T00:00:00Z,electric_normal,,12000.123,");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(m -> m.contains("12000.123")));
+            } finally {
+                gateway.stop();
+            }
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
