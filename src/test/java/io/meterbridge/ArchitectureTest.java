@@ -39,4 +39,9 @@ class ArchitectureTest {
     static final ArchRule spoolKnowsNoSink = noClasses().that().resideInAPackage("..spool..").should()
             .dependOnClassesThat().resideInAnyPackage("..mqtt..", "..influxdb..", "..files..")
             .because("one durable delivery for every network sink");
+
+    @ArchTest
+    static final ArchRule serialKnowsNoProtocol = noClasses().that().resideInAPackage("..serial..").should()
+            .dependOnClassesThat().resideInAnyPackage(PROTOCOLS)
+            .because("the port and the request/answer rules are shared by every serial device");
 }

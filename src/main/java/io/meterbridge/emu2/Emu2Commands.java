@@ -3,12 +3,6 @@ package io.meterbridge.emu2;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -18,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.meterbridge.reading.Quoted;
+import io.meterbridge.serial.Requests;
 
 /**
  * Asks an EMU-2 / RAVEn for data. A command is written to the port ({@code <Command><Name>…</Name>…</Command>}), and
@@ -60,8 +55,7 @@ public class Emu2Commands implements CamelContextAware {
     private int attempts = 3;
     private long backoff = 1000;
 
-    private final ReentrantLock inFlight = new ReentrantLock();
-    private final Map<String, CompletableFuture<Fragment>> waiting = new ConcurrentHashMap<>();
+    private final Requests<String, Fragment> requests = new Requests<>();
     private volatile boolean initialized;
     private volatile String connectionStatus;
 
@@ -72,18 +66,13 @@ public class Emu2Commands implements CamelContextAware {
             return;
         }
         if (f.root().equals("Warning")) {
-            for (CompletableFuture<Fragment> w : waiting.values()) {
-                w.completeExceptionally(new Emu2CommandException("EMU-2 refused the command: " + f.get("Text")));
-            }
+            requests.refuseAll(new Emu2CommandException("EMU-2 refused the command: " + f.get("Text")));
             return;
         }
         if (f.root().equals("ConnectionStatus") || f.root().equals("NetworkInfo")) {
             connectionStatus = f.get("Status");
         }
-        CompletableFuture<Fragment> w = waiting.get(f.root());
-        if (w != null) {
-            w.complete(f);
-        }
+        requests.answer(f.root(), f);
     }
 
     /** Sends a command by name (the message body), with the configured meter and Refresh=Y for get_ commands. */
@@ -111,33 +100,15 @@ public class Emu2Commands implements CamelContextAware {
     private Fragment send(String command, String xml) throws Exception {
         String answer = ANSWERS.get(command);
         byte[] bytes = xml.getBytes(StandardCharsets.US_ASCII);
-        inFlight.lock();
-        try {
-            if (answer == null) {
-                template.sendBody(port, bytes);
-                return null;
-            }
-            for (int attempt = 1; attempt <= attempts; attempt++) {
-                CompletableFuture<Fragment> w = new CompletableFuture<>();
-                waiting.put(answer, w);
-                try {
-                    template.sendBody(port, bytes);
-                    return w.get(timeout, TimeUnit.MILLISECONDS);
-                } catch (TimeoutException e) {
-                    LOG.debug("EMU-2: no {} for {} within {} ms (attempt {} of {})", answer, command, timeout, attempt, attempts);
-                } catch (ExecutionException e) {
-                    throw (Exception) e.getCause();
-                } finally {
-                    waiting.remove(answer, w);
-                }
-                if (attempt < attempts) {
-                    Thread.sleep(backoff);
-                }
-            }
-            throw new Emu2CommandException("EMU-2 did not answer " + command + " after " + attempts + " attempts");
-        } finally {
-            inFlight.unlock();
+        if (answer == null) {
+            requests.tell(() -> template.sendBody(port, bytes));
+            return null;
         }
+        Fragment f = requests.ask(answer, () -> template.sendBody(port, bytes), timeout, attempts, backoff);
+        if (f == null) {
+            throw new Emu2CommandException("EMU-2 did not answer " + command + " after " + attempts + " attempts");
+        }
+        return f;
     }
 
     /**

@@ -3,11 +3,6 @@ package io.meterbridge.meterman;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.ReentrantLock;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.CamelContextAware;
@@ -15,6 +10,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.meterbridge.serial.Requests;
 
 /**
  * Talks to the meterman gateway on the port the source route reads: answers its time requests (GTIME) with the
@@ -38,8 +35,7 @@ public class MetermanGateway implements CamelContextAware {
     private long timeout = 3000;
     private Clock clock = Clock.systemUTC();
 
-    private final ReentrantLock inFlight = new ReentrantLock();
-    private final Map<String, CompletableFuture<Boolean>> waiting = new ConcurrentHashMap<>();
+    private final Requests<String, Boolean> requests = new Requests<>();
 
     /** Every message the source route read: answers time requests, completes commands waiting for their ACK. */
     public void heard(Exchange exchange) throws Exception {
@@ -51,10 +47,7 @@ public class MetermanGateway implements CamelContextAware {
             setTime();
         } else if (m.type().endsWith("_ACK") || m.type().endsWith("_NACK")) {
             String command = m.type().substring(0, m.type().lastIndexOf('_'));
-            CompletableFuture<Boolean> w = waiting.get(command);
-            if (w != null) {
-                w.complete(m.type().endsWith("_ACK"));
-            } else if (m.type().equals("STIME_NACK")) {
+            if (!requests.answer(command, m.type().endsWith("_ACK")) && m.type().equals("STIME_NACK")) {
                 LOG.warn("The meterman gateway refused the time it was sent");
             }
         }
@@ -91,24 +84,15 @@ public class MetermanGateway implements CamelContextAware {
             }
             line.append(',').append(v);
         }
-        inFlight.lock();
-        try {
-            CompletableFuture<Boolean> ack = new CompletableFuture<>();
-            waiting.put(command, ack);
-            try {
-                write(line.toString());
-                if (!ack.get(timeout, TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("the gateway refused " + line + " (unknown node?)");
-                }
-                return "queued: node " + node + " applies it at its next instruction poll";
-            } catch (TimeoutException e) {
-                throw new IllegalStateException("the gateway did not acknowledge " + line + " within " + timeout + " ms", e);
-            } finally {
-                waiting.remove(command);
-            }
-        } finally {
-            inFlight.unlock();
+        // the gateway queues a command or refuses it at once: one try, no resend that could queue it twice
+        Boolean queued = requests.ask(command, () -> write(line.toString()), timeout, 1, 0);
+        if (queued == null) {
+            throw new IllegalStateException("the gateway did not acknowledge " + line + " within " + timeout + " ms");
         }
+        if (!queued) {
+            throw new IllegalStateException("the gateway refused " + line + " (unknown node?)");
+        }
+        return "queued: node " + node + " applies it at its next instruction poll";
     }
 
     private void write(String command) throws Exception {
