@@ -1,5 +1,7 @@
 package io.meterbridge;
 
+import java.nio.file.Path;
+
 import org.apache.camel.main.Main;
 
 import io.meterbridge.cli.Cli;
@@ -36,6 +38,8 @@ public final class MeterbridgeMain {
         main.bind("paho-mqtt5", new SessionSafeMqttComponent());
         // a taken port stops the start, instead of a gateway running without its API and health endpoints
         main.addMainListener(new PortsCheck());
+        // a mistyped setting stops the start instead of being ignored
+        main.addMainListener(new SettingsCheck(Path.of("application.properties"), Path.of("routes")));
         return main;
     }
 }

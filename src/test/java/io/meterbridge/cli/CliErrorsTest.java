@@ -20,13 +20,30 @@ class CliErrorsTest {
     }
 
     private static Run run(String... args) throws Exception {
+        return run(List.of(), args);
+    }
+
+    private static Run run(List<String> settings, String... args) throws Exception {
         List<String> command = JavaCommand.quick();
+        command.addAll(settings);
         command.add(MeterbridgeMain.class.getName());
         command.addAll(List.of(args));
         Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Run(p.exitValue(), out);
+    }
+
+    /** A setting that does not exist would be ignored: the start stops, naming it and the likely one. */
+    @Test
+    void aMistypedSettingStopsTheStartWithOneLineNamingIt() throws Exception {
+        Run typo = run(List.of("-Dinfluxdb.batchsize=5000", "-Dcamel.server.port=0", "-Dcamel.management.port=0"));
+        assertThat(typo.exit()).isEqualTo(1);
+        assertThat(typo.out()).contains("meterbridge did not start: unknown setting influxdb.batchsize: did you mean influxdb.batch-size?")
+                .doesNotContain("\tat ");
+        Run unknown = run(List.of("-Dstore.colour=blue", "-Dcamel.server.port=0", "-Dcamel.management.port=0"));
+        assertThat(unknown.exit()).isEqualTo(1);
+        assertThat(unknown.out()).contains("unknown setting store.colour: the store.* settings are ").contains("store.zone");
     }
 
     @Test

@@ -1,0 +1,126 @@
+package io.meterbridge;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.apache.camel.main.BaseMainSupport;
+import org.apache.camel.main.MainListenerSupport;
+
+/**
+ * Refuses to start with a meterbridge setting that does not exist ({@code -Dinfluxdb.batchsize=5000}): Camel would
+ * ignore it, and the user would wonder why nothing changed. The settings that exist are the keys of
+ * application.properties (set or commented out) and what it and the routes read as placeholders; a setting given on
+ * the command line or as an override must be one of them. Without an application.properties there is nothing to
+ * check against.
+ */
+final class SettingsCheck extends MainListenerSupport {
+
+    /** The settings meterbridge owns; other keys (camel.*, a user's own) are left to Camel. */
+    private static final Pattern OURS = Pattern.compile(
+            "(?:emu2|espi|files|glow|http|hub|influxdb|meterman|mqtt|p1|pge|spool|store)\\.[\\w.-]+");
+    private static final Pattern KEY = Pattern.compile("(?m)^\\s*#?\\s*([a-z][\\w.-]*)\\s*=");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([a-z][\\w.-]*)(?::[^}]*)?}}");
+
+    private final Path settings;
+    private final Path routes;
+
+    SettingsCheck(Path settings, Path routes) {
+        this.settings = settings;
+        this.routes = routes;
+    }
+
+    @Override
+    public void beforeConfigure(BaseMainSupport main) {
+        if (!Files.isRegularFile(settings)) {
+            return;
+        }
+        Set<String> known = known();
+        List<String> given = new ArrayList<>(System.getProperties().stringPropertyNames());
+        Properties overrides = main.getOverrideProperties();
+        if (overrides != null) {
+            given.addAll(overrides.stringPropertyNames());
+        }
+        for (String name : given) {
+            if (OURS.matcher(name).matches() && !known.contains(name)) {
+                throw new IllegalArgumentException("unknown setting " + name + ": " + suggestion(name, known));
+            }
+        }
+    }
+
+    private Set<String> known() {
+        Set<String> known = new TreeSet<>();
+        try {
+            List<Path> sources = new ArrayList<>(List.of(settings));
+            if (Files.isDirectory(routes)) {
+                try (Stream<Path> files = Files.walk(routes)) {
+                    files.filter(p -> p.toString().endsWith(".yaml")).forEach(sources::add);
+                }
+            }
+            for (Path source : sources) {
+                String text = Files.readString(source);
+                if (source.equals(settings)) {
+                    collect(KEY.matcher(text), known);
+                }
+                collect(PLACEHOLDER.matcher(text), known);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the settings to check them: " + e.getMessage(), e);
+        }
+        return known;
+    }
+
+    private static void collect(Matcher m, Set<String> into) {
+        while (m.find()) {
+            into.add(m.group(1));
+        }
+    }
+
+    /** The closest existing setting when it is a likely typo, else the settings of the same group. */
+    private static String suggestion(String name, Set<String> known) {
+        String group = name.substring(0, name.indexOf('.') + 1);
+        String closest = null;
+        int best = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(name, k);
+            if (d < best) {
+                best = d;
+                closest = k;
+            }
+        }
+        if (closest != null && best <= 3) {
+            return "did you mean " + closest + "?";
+        }
+        List<String> same = known.stream().filter(k -> k.startsWith(group) && OURS.matcher(k).matches()).toList();
+        return same.isEmpty() ? "no setting starts with " + group : "the " + group + "* settings are " + String.join(", ", same);
+    }
+
+    /** Levenshtein distance. */
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
+    }
+}
