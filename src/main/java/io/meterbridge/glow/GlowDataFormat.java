@@ -242,6 +242,9 @@ public class GlowDataFormat extends ReadingDataFormat {
         return Double.NaN;
     }
 
+    /** Before this a CAD's clock was never set (it sends 1970-01-01 until it has the time). */
+    private static final Instant CLOCK_SET = Instant.parse("2000-01-01T00:00:00Z");
+
     /** The time of a payload; null for a missing or 1970 (never set) timestamp. */
     static Instant validTime(String timestamp) {
         if (timestamp == null || timestamp.isEmpty()) {
@@ -249,7 +252,7 @@ public class GlowDataFormat extends ReadingDataFormat {
         }
         try {
             Instant time = Instant.parse(timestamp);
-            return time.isBefore(Instant.parse("2000-01-01T00:00:00Z")) ? null : time;
+            return time.isBefore(CLOCK_SET) ? null : time;
         } catch (DateTimeParseException e) {
             return null;
         }
