@@ -24,6 +24,13 @@ public class LineProtocol implements SpoolFormat {
     }
 
     @Override
+    public void append(Object item, StringBuilder out) {
+        if (item instanceof Reading reading) {
+            append(reading, out);
+        }
+    }
+
+    /** The reading as one line of line protocol, without its line end; nothing for a reading without fields. */
     public void append(Reading reading, StringBuilder out) {
         int start = out.length();
         escape(reading.measurement(), out, false);

@@ -19,11 +19,14 @@ public class JsonLines implements SpoolFormat {
     }
 
     @Override
-    public void append(Reading reading, StringBuilder out) throws IOException {
-        out.append(Json.MAPPER.writeValueAsString(reading));
+    public void append(Object item, StringBuilder out) throws IOException {
+        if (item instanceof Reading reading) {
+            out.append(Json.MAPPER.writeValueAsString(reading));
+        }
     }
 
     /** The readings of one spool file, as a delivery route reads it; a line that is no reading goes to {@code unreadable}. */
+    @Override
     public List<Reading> read(String lines, java.util.function.Consumer<String> unreadable) throws IOException {
         List<Reading> readings = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new StringReader(lines))) {

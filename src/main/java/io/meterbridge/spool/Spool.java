@@ -123,15 +123,15 @@ public class Spool implements CamelContextAware {
         }
     }
 
-    /** Formats the readings in a message body as lines; returns how many it wrote. */
+    /** Formats the items in a message body (readings, frames) as lines; returns how many it wrote. */
     private long lines(Object body, StringBuilder out) throws IOException {
         long readings = 0;
         for (Object item : body instanceof List<?> list ? list : java.util.Collections.singletonList(body)) {
             if (item instanceof List<?>) {
                 readings += lines(item, out);
-            } else if (item instanceof Reading reading) {
+            } else if (item != null) {
                 int before = out.length();
-                format.append(reading, out);
+                format.append(item, out);
                 if (out.length() > before) {
                     out.append('\n');
                     readings++;
@@ -329,11 +329,6 @@ public class Spool implements CamelContextAware {
         return files.isEmpty() ? null : files.get(0);
     }
 
-    /** Whether its batches are JSON lines, which a delivery reads back as readings. */
-    boolean holdsReadings() {
-        return format instanceof JsonLines;
-    }
-
     /** Readings in a spool file; throws when it is not UTF-8 (a damaged file) or cannot be read. */
     private static long lines(Path file) throws IOException {
         return readings(Files.readString(file, StandardCharsets.UTF_8));
@@ -368,23 +363,20 @@ public class Spool implements CamelContextAware {
     }
 
     /**
-     * The readings of a JSON lines spool file, for a delivery route that needs them back. A line that is no reading
-     * (damaged on disk) is dropped, counted and logged; the rest of the file is delivered.
+     * A batch as its delivery route gets it ({@link SpoolFormat#read}): its text, or its items read back. A line that
+     * cannot be read back (damaged on disk) is dropped, counted and logged; the rest of the batch is delivered.
      */
-    List<Reading> read(Exchange exchange) throws IOException {
-        if (format instanceof JsonLines json) {
-            List<String> unreadable = new java.util.ArrayList<>();
-            List<Reading> readings = json.read(exchange.getMessage().getBody(String.class), unreadable::add);
-            if (!unreadable.isEmpty()) {
-                long all = dropped.addAndGet(unreadable.size());
-                exchange.setProperty(BATCH_SIZE, readings.size());
-                waitingReadings.addAndGet(-unreadable.size());
-                LOG.warn("Spool of {}: {} lines of {} are no reading ({}), dropped ({} dropped since start)", name,
-                        unreadable.size(), exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY), unreadable.get(0), all);
-            }
-            return readings;
+    Object read(Exchange exchange) throws IOException {
+        List<String> unreadable = new java.util.ArrayList<>();
+        Object body = format.read(exchange.getMessage().getBody(String.class), unreadable::add);
+        if (!unreadable.isEmpty()) {
+            long all = dropped.addAndGet(unreadable.size());
+            exchange.setProperty(BATCH_SIZE, Math.max(0, batchSize(exchange) - unreadable.size()));
+            waitingReadings.addAndGet(-unreadable.size());
+            LOG.warn("Spool of {}: {} lines of {} cannot be read back ({}), dropped ({} dropped since start)", name,
+                    unreadable.size(), exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY), unreadable.get(0), all);
         }
-        throw new IllegalStateException(name + " spools " + format.extension() + ", not JSON lines");
+        return body;
     }
 
     /** The delivery route delivered the batch: its file is deleted now. */

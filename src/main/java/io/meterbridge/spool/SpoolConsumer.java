@@ -78,9 +78,7 @@ final class SpoolConsumer extends DefaultConsumer {
                 Files.deleteIfExists(file); // quarantined
                 return;
             }
-            if (spool.holdsReadings()) {
-                exchange.getMessage().setBody(spool.read(exchange));
-            }
+            exchange.getMessage().setBody(spool.read(exchange));
             getProcessor().process(exchange);
             Exception failure = exchange.getException() != null ? exchange.getException()
                     : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);

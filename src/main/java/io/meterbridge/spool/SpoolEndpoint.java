@@ -12,9 +12,9 @@ import org.apache.camel.support.DefaultEndpoint;
 import org.apache.camel.support.DefaultProducer;
 
 /**
- * A sink's spool: as a producer it appends the readings in the body; as a consumer it hands each sealed batch, oldest
- * first, to its route, which delivers it. The body is the batch's readings (a list) when the spool holds JSON lines,
- * else its text in the sink's own wire format (line protocol).
+ * A sink's spool: as a producer it appends the readings (or frames) in the body; as a consumer it hands each sealed
+ * batch, oldest first, to its route, which delivers it. The body is what the spool's format reads back: the readings
+ * of JSON lines, the frames of Base64 lines (both lists), or the text of the sink's own wire format (line protocol).
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = "spool", title = "Spooled delivery", syntax = "spool:name",
              category = { Category.FILE })

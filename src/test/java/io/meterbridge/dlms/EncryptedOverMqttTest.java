@@ -138,13 +138,18 @@ class EncryptedOverMqttTest {
         return central;
     }
 
+    /** Frames waiting in the relay's spool: a Base64 line each, in sealed batches and the one being filled. */
     private static long count(Path spool) throws java.io.IOException {
         if (!Files.isDirectory(spool)) {
             return 0;
         }
+        long frames = 0;
         try (var files = Files.list(spool)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".frame")).count();
+            for (Path f : files.filter(p -> p.getFileName().toString().matches(".*\\.b64(\\.part)?")).toList()) {
+                frames += Files.readAllLines(f).stream().filter(l -> !l.isBlank()).count();
+            }
         }
+        return frames;
     }
 
     private static void awaitStarted(Main main, String routeId) throws InterruptedException {
