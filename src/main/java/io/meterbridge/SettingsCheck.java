@@ -25,9 +25,12 @@ import org.apache.camel.main.MainListenerSupport;
  */
 final class SettingsCheck extends MainListenerSupport {
 
-    /** The settings meterbridge owns; other keys (camel.*, a user's own) are left to Camel. */
+    /**
+     * The settings meterbridge owns; other keys (camel.*, a user's own) are left to Camel, and http.* to the JDK too
+     * (http.proxyHost and the like), although http.host is ours.
+     */
     private static final Pattern OURS = Pattern.compile(
-            "(?:emu2|espi|files|glow|http|hub|influxdb|meterman|mqtt|p1|pge|spool|store)\\.[\\w.-]+");
+            "(?:emu2|espi|files|glow|hub|influxdb|meterman|mqtt|p1|pge|spool|store)\\.[\\w.-]+");
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*#?\\s*([a-z][\\w.-]*)\\s*=");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([a-z][\\w.-]*)(?::[^}]*)?}}");
 
