@@ -2,6 +2,8 @@ package io.meterbridge.mqtt;
 
 import java.util.Map;
 
+import javax.net.ssl.SSLContext;
+
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.Consumer;
 import org.apache.camel.Endpoint;
@@ -22,6 +24,8 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+
+import io.meterbridge.tls.PemTrustManagers;
 
 /**
  * camel-paho-mqtt5 with two changes (Camel 4.17), bound as {@code paho-mqtt5} by {@link io.meterbridge.MeterbridgeMain}
@@ -45,7 +49,28 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
         SafeEndpoint endpoint = new SafeEndpoint(uri, remaining, this, getConfiguration().copy());
         endpoint.setClient(getClient());
         setProperties(endpoint, parameters);
+        trustBrokerCa(endpoint.getConfiguration());
         return endpoint;
+    }
+
+    /**
+     * An ssl:// broker with a certificate of its own CA (mqtt.ca-file, PEM): the connection trusts that CA. Set only
+     * for ssl://, because Paho refuses a TLS socket factory for a tcp:// broker.
+     */
+    private void trustBrokerCa(PahoMqtt5Configuration configuration) throws Exception {
+        String broker = configuration.getBrokerUrl();
+        if (configuration.getSocketFactory() != null || broker == null || !broker.startsWith("ssl://")) {
+            return;
+        }
+        String caFile = getCamelContext().resolvePropertyPlaceholders("{{?mqtt.ca-file}}");
+        if (caFile == null || caFile.isBlank()) {
+            return;
+        }
+        PemTrustManagers trust = new PemTrustManagers();
+        trust.setCertificates(caFile.strip());
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, trust.createTrustManagers(), null);
+        configuration.setSocketFactory(tls.getSocketFactory());
     }
 
     static final class SafeEndpoint extends PahoMqtt5Endpoint {

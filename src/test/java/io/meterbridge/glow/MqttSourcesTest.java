@@ -144,6 +144,57 @@ class MqttSourcesTest {
         }
     }
 
+    /**
+     * A home broker that speaks TLS with a certificate from its own CA: mqtt.ca-file names that CA once, and the Glow
+     * source and the MQTT sink both connect (the JVM's own trust store does not know the CA).
+     */
+    @Test
+    void anSslBrokerWithItsOwnCaIsTrustedThroughTheOneCaFile() throws Exception {
+        GlowCorpus.Payload normal = GlowCorpus.load("local_data.json").get("electric_normal");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Path keys = Files.createDirectory(dir.resolve("keys"));
+        io.meterbridge.testing.TestPki pki = new io.meterbridge.testing.TestPki();
+        Path ca = io.meterbridge.testing.TestPki.write(keys.resolve("ca.pem"), io.meterbridge.testing.TestPki.pem(pki.serverCa.certificate()));
+        Path certificate = io.meterbridge.testing.TestPki.write(keys.resolve("server.pem"), io.meterbridge.testing.TestPki.pem(pki.server.certificate()));
+        Path key = io.meterbridge.testing.TestPki.write(keys.resolve("server.key"), io.meterbridge.testing.TestPki.pem(pki.server.keys().getPrivate()));
+        try (MosquittoBroker broker = MosquittoBroker.withTls(Files.createDirectory(dir.resolve("broker")), ca, certificate, key)) {
+            assertThat(broker.url()).startsWith("ssl://");
+            Main gateway = TestGateway.newMain();
+            gateway.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml");
+            gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+            gateway.addOverrideProperty("hub.sinks", "direct:sink-csv,direct:sink-mqtt");
+            gateway.addOverrideProperty("mqtt.broker", broker.url());
+            gateway.addOverrideProperty("mqtt.ca-file", ca.toString());
+            gateway.addOverrideProperty("files.directory", data.toString());
+            gateway.start();
+            try (CamelContext devices = new DefaultCamelContext()) {
+                io.meterbridge.tls.PemTrustManagers trust = new io.meterbridge.tls.PemTrustManagers();
+                trust.setCertificates(ca.toString());
+                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+                tls.init(null, trust.createTrustManagers(), null);
+                devices.getRegistry().bind("tls", tls.getSocketFactory());
+                String options = "brokerUrl=" + broker.url() + "&qos=1&socketFactory=#tls";
+                List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
+                devices.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+                    @Override
+                    public void configure() {
+                        from("paho-mqtt5:meterbridge/#?clientId=listener&" + options).process(e -> published.add(e.getMessage().getBody(String.class)));
+                    }
+                });
+                devices.start();
+                awaitStarted(gateway, "glow");
+                String sensor = normal.topic().substring(normal.topic().lastIndexOf('/') + 1);
+                devices.createProducerTemplate().sendBody("paho-mqtt5:glow/electric_normal/SENSOR/" + sensor + "?" + options, normal.bytes());
+
+                List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 1, Duration.ofSeconds(30));
+                assertThat(electricity.get(1)).startsWith("2023-01-01T00:00:00Z,electric_normal,,12000.123,");
+                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(m -> m.contains("12000.123")));
+            } finally {
+                gateway.stop();
+            }
+        }
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -22,6 +22,9 @@ import org.bouncycastle.openssl.jcajce.JceOpenSSLPKCS8EncryptorBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.meterbridge.testing.TestPki;
+import io.meterbridge.tls.PemTrustManagers;
+
 /**
  * The client certificate as people have it (PKCS#1, PKCS#8, encrypted, one file or two, PKCS#12), and the reason
  * for {@link AlwaysPresentKeyManager}: against a server whose CertificateRequest lists an unrelated CA, Java's

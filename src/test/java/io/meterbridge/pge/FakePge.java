@@ -1,6 +1,7 @@
 package io.meterbridge.pge;
 
 import io.meterbridge.testing.TestCorpus;
+import io.meterbridge.testing.TestPki;
 
 import java.io.IOException;
 import java.io.InputStream;

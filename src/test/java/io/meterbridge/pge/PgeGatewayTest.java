@@ -30,6 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.testing.InfluxServer;
 import io.meterbridge.testing.TestGateway;
+import io.meterbridge.testing.TestPki;
+import io.meterbridge.tls.PemTrustManagers;
 
 /**
  * The PG&E source end to end, with the shipped routes: a local HTTPS server that demands a client certificate

@@ -33,6 +33,7 @@ import io.meterbridge.testing.GatewayProcess;
 import io.meterbridge.testing.InfluxServer;
 import io.meterbridge.testing.JavaCommand;
 import io.meterbridge.testing.MosquittoBroker;
+import io.meterbridge.testing.TestPki;
 
 /**
  * Every secret set at once (the P1 key, PG&E's client secret and key password, the MQTT and InfluxDB passwords, an API

@@ -24,6 +24,7 @@ public final class MosquittoBroker implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private String scheme = "tcp";
 
     private MosquittoBroker(Path dir, int port) {
         this.dir = dir;
@@ -44,6 +45,13 @@ public final class MosquittoBroker implements AutoCloseable {
             throw new IOException("mosquitto_passwd failed: " + new String(p.getInputStream().readAllBytes()));
         }
         return start(dir, "allow_anonymous false\npassword_file " + passwords);
+    }
+
+    /** A broker that speaks only TLS (ssl://), with a certificate and key its own CA issued (PEM files). */
+    public static MosquittoBroker withTls(Path dir, Path ca, Path certificate, Path key) throws IOException, InterruptedException {
+        MosquittoBroker broker = start(dir, "allow_anonymous true\ncafile " + ca + "\ncertfile " + certificate + "\nkeyfile " + key);
+        broker.scheme = "ssl";
+        return broker;
     }
 
     private static MosquittoBroker start(Path dir, String access) throws IOException, InterruptedException {
@@ -128,7 +136,7 @@ public final class MosquittoBroker implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return scheme + "://127.0.0.1:" + port;
     }
 
     @Override

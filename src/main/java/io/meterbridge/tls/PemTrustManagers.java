@@ -1,4 +1,4 @@
-package io.meterbridge.pge;
+package io.meterbridge.tls;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -16,9 +16,9 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.openssl.PEMParser;
 
 /**
- * Which servers the PG&E client trusts: the JDK's CAs (what api.pge.com needs), or, when {@code certificates}
- * names a PEM file, the CAs in it (a test server, a proxy that re-signs). Camel's own parameters only read key
- * stores; PEM is what people have.
+ * Which servers a client trusts: the JDK's CAs (what api.pge.com or a broker with a public certificate needs), or,
+ * when {@code certificates} names a PEM file, the CAs in it (a home broker's own CA, a test server, a proxy that
+ * re-signs). Camel's own parameters only read key stores; PEM is what people have.
  */
 public class PemTrustManagers extends TrustManagersParameters {
 

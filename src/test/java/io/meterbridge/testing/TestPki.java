@@ -1,4 +1,4 @@
-package io.meterbridge.pge;
+package io.meterbridge.testing;
 
 import java.io.StringWriter;
 import java.math.BigInteger;
@@ -28,18 +28,18 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * The certificates a mutual-TLS test needs, made fresh per test: a CA that issues the client's certificate, a CA
  * for the server, and an unrelated CA the server names in its CertificateRequest.
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
-    record Issued(KeyPair keys, X509Certificate certificate) {
+    public record Issued(KeyPair keys, X509Certificate certificate) {
     }
 
-    final Issued clientCa = ca("CN=meterbridge test client CA");
-    final Issued serverCa = ca("CN=meterbridge test server CA");
-    final Issued unrelatedCa = ca("CN=Some Other CA PG&E might list");
-    final Issued client = issue("CN=home.example.org, O=meterbridge test", clientCa, false);
-    final Issued server = issue("CN=localhost", serverCa, true);
+    public final Issued clientCa = ca("CN=meterbridge test client CA");
+    public final Issued serverCa = ca("CN=meterbridge test server CA");
+    public final Issued unrelatedCa = ca("CN=Some Other CA PG&E might list");
+    public final Issued client = issue("CN=home.example.org, O=meterbridge test", clientCa, false);
+    public final Issued server = issue("CN=localhost", serverCa, true);
 
     /**
      * RSA-2048 keys, made once per JVM and handed out in turn, each PKI taking five different ones: generating them
@@ -89,7 +89,7 @@ final class TestPki {
         }
     }
 
-    static String pem(Object... objects) {
+    public static String pem(Object... objects) {
         try {
             StringWriter w = new StringWriter();
             try (JcaPEMWriter writer = new JcaPEMWriter(w)) {
@@ -103,7 +103,7 @@ final class TestPki {
         }
     }
 
-    static Path write(Path file, String text) throws Exception {
+    public static Path write(Path file, String text) throws Exception {
         return Files.writeString(file, text);
     }
 }
