@@ -1,6 +1,7 @@
 package io.meterbridge.glow;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,10 +9,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import javax.net.ssl.SSLContext;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.ServiceStatus;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
@@ -22,6 +27,8 @@ import io.meterbridge.reading.PayloadErrors;
 import io.meterbridge.testing.Await;
 import io.meterbridge.testing.MosquittoBroker;
 import io.meterbridge.testing.TestGateway;
+import io.meterbridge.testing.TestPki;
+import io.meterbridge.tls.PemTrustManagers;
 
 /**
  * The shipped Glow and AI-on-the-edge routes (routes/examples) against a real Mosquitto: every payload of the Glow
@@ -108,39 +115,9 @@ class MqttSourcesTest {
      */
     @Test
     void everyMqttEndpointLogsInWithTheOneConfiguredLogin() throws Exception {
-        Map<String, GlowCorpus.Payload> local = GlowCorpus.load("local_data.json");
-        GlowCorpus.Payload normal = local.get("electric_normal");
-        Path data = Files.createDirectory(dir.resolve("data"));
         try (MosquittoBroker broker = MosquittoBroker.withLogin(Files.createDirectory(dir.resolve("broker")), "home", "s3cret-login")) {
-            Main gateway = TestGateway.newMain();
-            gateway.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml");
-            gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-            gateway.addOverrideProperty("hub.sinks", "direct:sink-csv,direct:sink-mqtt");
-            gateway.addOverrideProperty("mqtt.broker", broker.url());
-            gateway.addOverrideProperty("mqtt.username", "home");
-            gateway.addOverrideProperty("mqtt.password", "s3cret-login");
-            gateway.addOverrideProperty("files.directory", data.toString());
-            gateway.start();
-            try (CamelContext devices = new DefaultCamelContext()) {
-                String login = "brokerUrl=" + broker.url() + "&qos=1&userName=home&password=s3cret-login";
-                List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-                devices.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("paho-mqtt5:meterbridge/#?clientId=listener&" + login).process(e -> published.add(e.getMessage().getBody(String.class)));
-                    }
-                });
-                devices.start();
-                awaitStarted(gateway, "glow");
-                String sensor = normal.topic().substring(normal.topic().lastIndexOf('/') + 1);
-                devices.createProducerTemplate().sendBody("paho-mqtt5:glow/electric_normal/SENSOR/" + sensor + "?" + login, normal.bytes());
-
-                List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 1, Duration.ofSeconds(30));
-                assertThat(electricity.get(1)).startsWith("2023-01-01T00:00:00Z,electric_normal,,12000.123,");
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(m -> m.contains("12000.123")));
-            } finally {
-                gateway.stop();
-            }
+            oneReadingInAndOut(broker, Map.of("mqtt.username", "home", "mqtt.password", "s3cret-login"),
+                    new DefaultCamelContext(), "userName=home&password=s3cret-login");
         }
     }
 
@@ -150,48 +127,58 @@ class MqttSourcesTest {
      */
     @Test
     void anSslBrokerWithItsOwnCaIsTrustedThroughTheOneCaFile() throws Exception {
-        GlowCorpus.Payload normal = GlowCorpus.load("local_data.json").get("electric_normal");
-        Path data = Files.createDirectory(dir.resolve("data"));
         Path keys = Files.createDirectory(dir.resolve("keys"));
-        io.meterbridge.testing.TestPki pki = new io.meterbridge.testing.TestPki();
-        Path ca = io.meterbridge.testing.TestPki.write(keys.resolve("ca.pem"), io.meterbridge.testing.TestPki.pem(pki.serverCa.certificate()));
-        Path certificate = io.meterbridge.testing.TestPki.write(keys.resolve("server.pem"), io.meterbridge.testing.TestPki.pem(pki.server.certificate()));
-        Path key = io.meterbridge.testing.TestPki.write(keys.resolve("server.key"), io.meterbridge.testing.TestPki.pem(pki.server.keys().getPrivate()));
+        TestPki pki = new TestPki();
+        Path ca = TestPki.write(keys.resolve("ca.pem"), TestPki.pem(pki.serverCa.certificate()));
+        Path certificate = TestPki.write(keys.resolve("server.pem"), TestPki.pem(pki.server.certificate()));
+        Path key = TestPki.write(keys.resolve("server.key"), TestPki.pem(pki.server.keys().getPrivate()));
         try (MosquittoBroker broker = MosquittoBroker.withTls(Files.createDirectory(dir.resolve("broker")), ca, certificate, key)) {
             assertThat(broker.url()).startsWith("ssl://");
-            Main gateway = TestGateway.newMain();
-            gateway.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml");
-            gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
-            gateway.addOverrideProperty("hub.sinks", "direct:sink-csv,direct:sink-mqtt");
-            gateway.addOverrideProperty("mqtt.broker", broker.url());
-            gateway.addOverrideProperty("mqtt.ca-file", ca.toString());
-            gateway.addOverrideProperty("files.directory", data.toString());
-            gateway.start();
-            try (CamelContext devices = new DefaultCamelContext()) {
-                io.meterbridge.tls.PemTrustManagers trust = new io.meterbridge.tls.PemTrustManagers();
-                trust.setCertificates(ca.toString());
-                javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
-                tls.init(null, trust.createTrustManagers(), null);
-                devices.getRegistry().bind("tls", tls.getSocketFactory());
-                String options = "brokerUrl=" + broker.url() + "&qos=1&socketFactory=#tls";
-                List<String> published = new java.util.concurrent.CopyOnWriteArrayList<>();
-                devices.addRoutes(new org.apache.camel.builder.RouteBuilder() {
-                    @Override
-                    public void configure() {
-                        from("paho-mqtt5:meterbridge/#?clientId=listener&" + options).process(e -> published.add(e.getMessage().getBody(String.class)));
-                    }
-                });
-                devices.start();
-                awaitStarted(gateway, "glow");
-                String sensor = normal.topic().substring(normal.topic().lastIndexOf('/') + 1);
-                devices.createProducerTemplate().sendBody("paho-mqtt5:glow/electric_normal/SENSOR/" + sensor + "?" + options, normal.bytes());
+            // the test's own device and listener trust the CA the same way
+            PemTrustManagers trust = new PemTrustManagers();
+            trust.setCertificates(ca.toString());
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, trust.createTrustManagers(), null);
+            CamelContext devices = new DefaultCamelContext();
+            devices.getRegistry().bind("tls", tls.getSocketFactory());
+            oneReadingInAndOut(broker, Map.of("mqtt.ca-file", ca.toString()), devices, "socketFactory=#tls");
+        }
+    }
 
-                List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 1, Duration.ofSeconds(30));
-                assertThat(electricity.get(1)).startsWith("2023-01-01T00:00:00Z,electric_normal,,12000.123,");
-                org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(m -> m.contains("12000.123")));
-            } finally {
-                gateway.stop();
-            }
+    /**
+     * The Glow source and the MQTT sink on one broker, with the gateway settings given: a device publishes one Glow
+     * payload and a listener hears the sink publish its reading; {@code access} is how both reach the broker.
+     */
+    private void oneReadingInAndOut(MosquittoBroker broker, Map<String, String> settings, CamelContext devices, String access) throws Exception {
+        GlowCorpus.Payload normal = GlowCorpus.load("local_data.json").get("electric_normal");
+        Path data = Files.createDirectory(dir.resolve("data"));
+        Main gateway = TestGateway.newMain();
+        gateway.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/glow.camel.yaml");
+        gateway.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
+        gateway.addOverrideProperty("hub.sinks", "direct:sink-csv,direct:sink-mqtt");
+        gateway.addOverrideProperty("mqtt.broker", broker.url());
+        gateway.addOverrideProperty("files.directory", data.toString());
+        settings.forEach(gateway::addOverrideProperty);
+        gateway.start();
+        try (devices) {
+            String options = "brokerUrl=" + broker.url() + "&qos=1&" + access;
+            List<String> published = new CopyOnWriteArrayList<>();
+            devices.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    from("paho-mqtt5:meterbridge/#?clientId=listener&" + options).process(e -> published.add(e.getMessage().getBody(String.class)));
+                }
+            });
+            devices.start();
+            awaitStarted(gateway, "glow");
+            String sensor = normal.topic().substring(normal.topic().lastIndexOf('/') + 1);
+            devices.createProducerTemplate().sendBody("paho-mqtt5:glow/electric_normal/SENSOR/" + sensor + "?" + options, normal.bytes());
+
+            List<String> electricity = Await.lines(data.resolve("readings-electricity-2023-01-01.csv"), 1 + 1, Duration.ofSeconds(30));
+            assertThat(electricity.get(1)).startsWith("2023-01-01T00:00:00Z,electric_normal,,12000.123,");
+            await().atMost(Duration.ofSeconds(30)).until(() -> published.stream().anyMatch(m -> m.contains("12000.123")));
+        } finally {
+            gateway.stop();
         }
     }
 
