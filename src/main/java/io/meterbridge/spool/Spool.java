@@ -292,24 +292,21 @@ public class Spool implements CamelContextAware {
         }
     }
 
-    /** Moves a spool file that cannot be read aside, counted and logged; the rest of the spool goes on. */
-    private void quarantine(Path file, String why) {
+    /**
+     * Moves a spool file that cannot be read aside, counted and logged; the rest of the spool goes on. Returns false
+     * when it could not be moved either.
+     */
+    private boolean quarantine(Path file, String why) {
+        Path aside = directory.resolve("quarantine");
         try {
-            Files.move(file, quarantineDirectory().resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            quarantined(file.getFileName().toString(), why);
+            Files.move(file, Files.createDirectories(aside).resolve(file.getFileName()), StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             LOG.warn("Spool of {}: {} cannot be read ({}) nor moved aside ({})", name, file, why, e.toString());
+            return false;
         }
-    }
-
-    private Path quarantineDirectory() throws IOException {
-        return Files.createDirectories(directory.resolve("quarantine"));
-    }
-
-    private void quarantined(String fileName, String why) {
         quarantined.incrementAndGet();
-        LOG.warn("Spool of {}: {} cannot be read ({}); moved to {} for a person to look at", name, fileName, why,
-                directory.resolve("quarantine"));
+        LOG.warn("Spool of {}: {} cannot be read ({}); moved to {} for a person to look at", name, file.getFileName(), why, aside);
+        return true;
     }
 
     private List<Path> files() throws IOException {
@@ -340,26 +337,29 @@ public class Spool implements CamelContextAware {
     }
 
     /**
-     * The delivery route took a spool file: remembers how many readings it holds. A file that is not UTF-8 (damaged
-     * on disk, or put there by hand) is copied to {@code quarantine/} and the route stops for it, so the consumer
-     * deletes it and goes on with the next.
+     * The consumer takes the sealed batch {@code file}: its text becomes the body, with how many readings it holds. A
+     * file that is not UTF-8 (damaged on disk, or put there by hand) is moved to {@code quarantine/} like one found at
+     * start, and false returned, so the consumer goes on with the next.
      */
-    void take(Exchange exchange) throws IOException {
+    boolean take(Path file, Exchange exchange) throws IOException {
         countWaiting();
-        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY, String.class);
-        byte[] bytes = exchange.getMessage().getBody(byte[].class);
+        byte[] bytes = Files.readAllBytes(file);
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (java.nio.charset.CharacterCodingException e) {
-            Files.write(quarantineDirectory().resolve(fileName), bytes);
-            quarantined(fileName, "not UTF-8");
-            exchange.setRouteStop(true);
-            return;
+            if (!quarantine(file, "not UTF-8")) {
+                throw new IOException(file + " is not UTF-8 and cannot be moved aside", e);
+            }
+            return false;
         }
+        String fileName = file.getFileName().toString();
         exchange.getMessage().setBody(text);
+        exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, fileName);
+        exchange.getMessage().setHeader(Exchange.FILE_LENGTH, (long) bytes.length);
         exchange.setProperty(BATCH_SIZE, readings(text));
         inFlight = fileName;
+        return true;
     }
 
     /**

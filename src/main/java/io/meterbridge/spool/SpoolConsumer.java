@@ -68,15 +68,9 @@ final class SpoolConsumer extends DefaultConsumer {
     private void deliver(Path file) throws Exception {
         Exchange exchange = createExchange(false);
         try {
-            byte[] bytes = Files.readAllBytes(file);
             exchange.setProperty(Spool.DELIVERY, spool.getName());
-            exchange.getMessage().setBody(bytes);
-            exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, file.getFileName().toString());
-            exchange.getMessage().setHeader(Exchange.FILE_LENGTH, (long) bytes.length);
-            spool.take(exchange);
-            if (exchange.isRouteStop()) {
-                Files.deleteIfExists(file); // quarantined
-                return;
+            if (!spool.take(file, exchange)) {
+                return; // quarantined
             }
             exchange.getMessage().setBody(spool.read(exchange));
             getProcessor().process(exchange);

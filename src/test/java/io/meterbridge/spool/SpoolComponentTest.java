@@ -73,14 +73,18 @@ class SpoolComponentTest {
             for (int i = 1; i <= 4; i++) {
                 producer.sendBody("direct:in", reading(i));
             }
+            // a batch damaged on disk while the gateway runs, first in line: moved aside, and the rest goes on
+            Files.write(dir.resolve("00000000000000000000.jsonl"), new byte[] { (byte) 0xC3, (byte) 0x28, '\n' });
 
             await().atMost(Duration.ofSeconds(20)).until(() -> server.size() == 3);
             assertThat(server).containsExactly(reading(1), reading(3), reading(4));
             assertThat(spool.retried()).isEqualTo(3);
             assertThat(spool.dropped()).isEqualTo(1);
+            assertThat(spool.quarantined()).isEqualTo(1);
+            assertThat(dir.resolve("quarantine").resolve("00000000000000000000.jsonl")).exists();
             assertThat(spool.delivered()).isEqualTo(3);
             assertThat(spool.depth()).isZero();
-            try (Stream<Path> left = Files.list(dir)) {
+            try (Stream<Path> left = Files.list(dir)) { // quarantine/ aside
                 assertThat(left.filter(Files::isRegularFile)).isEmpty();
             }
             String log = String.join("\n", CapturedLog.messages());
