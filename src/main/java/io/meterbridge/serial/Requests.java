@@ -8,6 +8,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Requests to a device whose answers arrive on the line it shares with what the device sends on its own (an EMU-2's
  * pushed fragments, a meterman gateway's node reports): the consumer route that reads the line hands each answer to
@@ -18,6 +21,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * @param <A> the answer
  */
 public final class Requests<K, A> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Requests.class);
 
     /** Writes the request to the device. */
     @FunctionalInterface
@@ -44,6 +49,7 @@ public final class Requests<K, A> {
                     return answer.get(timeoutMillis, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     // not answered (the device missed the request, or clobbered its answer): send it again
+                    LOG.debug("No {} within {} ms (attempt {} of {})", key, timeoutMillis, attempt, attempts);
                 } catch (ExecutionException e) {
                     throw (Exception) e.getCause();
                 } finally {
