@@ -23,7 +23,7 @@ import org.apache.camel.main.MainListenerSupport;
  * the command line or as an override must be one of them. Without an application.properties there is nothing to
  * check against.
  */
-final class SettingsCheck extends MainListenerSupport {
+public final class SettingsCheck extends MainListenerSupport {
 
     /**
      * The settings meterbridge owns; other keys (camel.*, a user's own) are left to Camel, and http.* to the JDK too
@@ -47,7 +47,7 @@ final class SettingsCheck extends MainListenerSupport {
         if (!Files.isRegularFile(settings)) {
             return;
         }
-        Set<String> known = known();
+        Set<String> known = known(settings, routes);
         List<String> given = new ArrayList<>(System.getProperties().stringPropertyNames());
         Properties overrides = main.getOverrideProperties();
         if (overrides != null) {
@@ -60,7 +60,11 @@ final class SettingsCheck extends MainListenerSupport {
         }
     }
 
-    private Set<String> known() {
+    /**
+     * The settings that exist: the keys of {@code settings} (set or commented out) and the placeholders it and the
+     * YAML files below {@code routes} read ({@code {{?mqtt.password}}}, {@code {{influxdb.password:}}}).
+     */
+    public static Set<String> known(Path settings, Path routes) {
         Set<String> known = new TreeSet<>();
         try {
             List<Path> sources = new ArrayList<>(List.of(settings));

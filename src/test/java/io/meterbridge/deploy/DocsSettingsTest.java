@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -14,10 +13,12 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import io.meterbridge.SettingsCheck;
+
 /**
- * Every setting the README and docs/ name exists: a key of application.properties (set or commented out), or one the
- * routes and settings read as an optional placeholder ({{?mqtt.password}}, {{influxdb.password:}}). A renamed or removed
- * setting fails this test until the documentation follows it.
+ * Every setting the README and docs/ name exists, as the start's own check knows them ({@link SettingsCheck#known}): a
+ * key of application.properties (set or commented out), or one the routes and settings read as a placeholder. A
+ * renamed or removed setting fails this test until the documentation follows it.
  */
 class DocsSettingsTest {
 
@@ -26,22 +27,7 @@ class DocsSettingsTest {
 
     @Test
     void everySettingTheDocsNameExists() throws Exception {
-        Set<String> known = new HashSet<>();
-        String properties = Files.readString(Path.of("application.properties"));
-        Matcher key = Pattern.compile("(?m)^\\s*#?\\s*([a-z][\\w.-]*)\\s*=").matcher(properties);
-        while (key.find()) {
-            known.add(key.group(1));
-        }
-        List<Path> sources = new ArrayList<>(List.of(Path.of("application.properties")));
-        try (Stream<Path> routes = Files.walk(Path.of("routes"))) {
-            routes.filter(p -> p.toString().endsWith(".yaml")).forEach(sources::add);
-        }
-        for (Path source : sources) {
-            Matcher placeholder = Pattern.compile("\\{\\{\\??([a-z][\\w.-]*)(?::[^}]*)?}}").matcher(Files.readString(source));
-            while (placeholder.find()) {
-                known.add(placeholder.group(1));
-            }
-        }
+        Set<String> known = SettingsCheck.known(Path.of("application.properties"), Path.of("routes"));
         List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
         try (Stream<Path> files = Files.list(Path.of("docs"))) {
             files.filter(p -> p.toString().endsWith(".md")).forEach(docs::add);
