@@ -30,10 +30,13 @@ public final class MeterbridgeMain {
         }
     }
 
-    /** Camel Main reading the top-level application.properties of the working directory. */
+    /**
+     * Camel Main reading the application.properties of the working directory over the defaults in the jar (the first
+     * location that has a setting wins); the configuration classes it names make the beans the routes use.
+     */
     public static Main newMain() {
         Main main = new Main();
-        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true");
+        main.setDefaultPropertyPlaceholderLocation("file:application.properties;optional=true,classpath:" + SettingsCheck.REFERENCE.substring(1));
         // MQTT sources with a persistent session lose no message the broker kept for them (see the class)
         main.bind("paho-mqtt5", new SessionSafeMqttComponent());
         // a taken port stops the start, instead of a gateway running without its API and health endpoints

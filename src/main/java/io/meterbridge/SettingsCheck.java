@@ -17,11 +17,10 @@ import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.MainListenerSupport;
 
 /**
- * Refuses to start with a meterbridge setting that does not exist ({@code -Dinfluxdb.batchsize=5000}): Camel would
- * ignore it, and the user would wonder why nothing changed. The settings that exist are the keys of
- * application.properties (set or commented out) and what it and the routes read as placeholders; a setting given on
- * the command line or as an override must be one of them. Without an application.properties there is nothing to
- * check against.
+ * Refuses to start with a meterbridge setting that does not exist ({@code -Dinfluxdb.batchsize=5000}, or the same
+ * line in application.properties): Camel would ignore it, and the user would wonder why nothing changed. The settings
+ * that exist are the keys of the reference in the jar (meterbridge.properties, set or commented out) and what it,
+ * application.properties and the routes read as placeholders.
  */
 public final class SettingsCheck extends MainListenerSupport {
 
@@ -30,7 +29,9 @@ public final class SettingsCheck extends MainListenerSupport {
      * (http.proxyHost and the like), although http.host is ours.
      */
     private static final Pattern OURS = Pattern.compile(
-            "(?:emu2|espi|files|glow|hub|influxdb|meterman|mqtt|p1|pge|spool|store)\\.[\\w.-]+");
+            "(?:api|emu2|espi|files|glow|hub|influxdb|leader|limits|meterman|mqtt|observe|p1|pge|spool|store)\\.[\\w.-]+");
+    /** Every setting with its default and what it does, in the jar; application.properties changes some of them. */
+    public static final String REFERENCE = "/meterbridge.properties";
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*#?\\s*([a-z][\\w.-]*)\\s*=");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\??([a-z][\\w.-]*)(?::[^}]*)?}}");
 
@@ -44,11 +45,17 @@ public final class SettingsCheck extends MainListenerSupport {
 
     @Override
     public void beforeConfigure(BaseMainSupport main) {
-        if (!Files.isRegularFile(settings)) {
-            return;
-        }
         Set<String> known = known(settings, routes);
         List<String> given = new ArrayList<>(System.getProperties().stringPropertyNames());
+        if (Files.isRegularFile(settings)) {
+            Properties set = new Properties();
+            try (var in = Files.newBufferedReader(settings)) {
+                set.load(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + settings + ": " + e.getMessage(), e);
+            }
+            given.addAll(set.stringPropertyNames());
+        }
         Properties overrides = main.getOverrideProperties();
         if (overrides != null) {
             given.addAll(overrides.stringPropertyNames());
@@ -61,29 +68,49 @@ public final class SettingsCheck extends MainListenerSupport {
     }
 
     /**
-     * The settings that exist: the keys of {@code settings} (set or commented out) and the placeholders it and the
-     * YAML files below {@code routes} read ({@code {{?mqtt.password}}}, {@code {{influxdb.password:}}}).
+     * The settings that exist: the keys of the reference in the jar (set or commented out) and the placeholders it,
+     * {@code settings} and the YAML files below {@code routes} read ({@code {{?mqtt.password}}}).
      */
     public static Set<String> known(Path settings, Path routes) {
         Set<String> known = new TreeSet<>();
+        known.addAll(referenceKeys());
+        collect(PLACEHOLDER.matcher(reference()), known);
         try {
-            List<Path> sources = new ArrayList<>(List.of(settings));
+            List<Path> sources = new ArrayList<>();
+            if (Files.isRegularFile(settings)) {
+                sources.add(settings);
+            }
             if (Files.isDirectory(routes)) {
                 try (Stream<Path> files = Files.walk(routes)) {
                     files.filter(p -> p.toString().endsWith(".yaml")).forEach(sources::add);
                 }
             }
             for (Path source : sources) {
-                String text = Files.readString(source);
-                if (source.equals(settings)) {
-                    collect(KEY.matcher(text), known);
-                }
-                collect(PLACEHOLDER.matcher(text), known);
+                collect(PLACEHOLDER.matcher(Files.readString(source)), known);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the settings to check them: " + e.getMessage(), e);
         }
         return known;
+    }
+
+    /** Every setting of the reference in the jar, set or commented out, in its order. */
+    public static Set<String> referenceKeys() {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        collect(KEY.matcher(reference()), keys);
+        return keys;
+    }
+
+    /** The text of the reference in the jar. */
+    public static String reference() {
+        try (var in = SettingsCheck.class.getResourceAsStream(REFERENCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the jar has no " + REFERENCE);
+            }
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static void collect(Matcher m, Set<String> into) {

@@ -46,7 +46,7 @@ class LeaderElectionTest {
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.management.enabled", "false");
         main.addOverrideProperty("files.directory", dir.toString());
-        main.addOverrideProperty("camel.beans.fileLeaderElection.acquireLockInterval", "1");
+        main.addOverrideProperty("leader.acquire-interval", "1");
         main.configure().addRoutesBuilder(new RouteBuilder() {
             @Override
             public void configure() {

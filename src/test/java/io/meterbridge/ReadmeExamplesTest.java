@@ -49,7 +49,7 @@ class ReadmeExamplesTest {
         main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("hub.sinks", "direct:sink-store");
-        main.addOverrideProperty("camel.beans.apiTokens.tokens", "readme:write:" + TOKEN);
+        main.addOverrideProperty("api.tokens", "readme:write:" + TOKEN);
         main.start();
         List<String> ran = new ArrayList<>();
         // the decode example names a capture.log of the user's own: the demo's capture stands in, once for the run

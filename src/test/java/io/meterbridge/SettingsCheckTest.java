@@ -18,7 +18,7 @@ class SettingsCheckTest {
 
     private void check(String setting) throws Exception {
         Path settings = Files.writeString(dir.resolve("application.properties"),
-                "store.zone = UTC\n# influxdb.username = me\ninfluxdb.write.uri = {{influxdb.url}}/write\n");
+                "store.zone = UTC\nmy.topic = {{mqtt.topic-pattern}}\n");
         Path routes = Files.createDirectories(dir.resolve("routes"));
         Files.writeString(routes.resolve("mine.camel.yaml"), "- route:\n    from:\n      uri: \"{{?glow.prefix}}\"\n");
         Main main = new Main();
@@ -28,9 +28,17 @@ class SettingsCheckTest {
 
     @Test
     void settingsTheConfigurationReadsPass() {
-        for (String known : new String[] { "store.zone", "influxdb.username", "influxdb.url", "glow.prefix" }) {
+        for (String known : new String[] { "store.zone", "influxdb.username", "influxdb.url", "glow.prefix", "api.tokens", "leader.election" }) {
             assertThatCode(() -> check(known)).as(known).doesNotThrowAnyException();
         }
+    }
+
+    /** The defaults live in the jar, so application.properties is checked too: a typo there would be ignored as well. */
+    @Test
+    void aMistypedLineInTheSettingsFileIsRefused() throws Exception {
+        Path settings = Files.writeString(dir.resolve("application.properties"), "p1.uri = serial:/dev/ttyUSB0\ninfluxdb.batchsize = 5000\n");
+        assertThatThrownBy(() -> new SettingsCheck(settings, dir.resolve("routes")).beforeConfigure(new Main()))
+                .hasMessage("unknown setting influxdb.batchsize: did you mean influxdb.batch-size?");
     }
 
     @Test

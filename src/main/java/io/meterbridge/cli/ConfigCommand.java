@@ -14,10 +14,12 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.util.SensitiveUtils;
 import org.apache.camel.util.URISupport;
 
+import io.meterbridge.SettingsCheck;
+
 /**
- * {@code config}: every setting of application.properties as the gateway would use it, after the environment
- * (P1_URI for p1.uri) and -D options override it and placeholders are resolved, with secrets masked; an empty
- * setting (an unset environment variable) and one that cannot be resolved say so.
+ * {@code config}: every setting (the jar's defaults and application.properties) as the gateway would use it, after
+ * the environment (P1_URI for p1.uri) and -D options override it and placeholders are resolved, with secrets masked;
+ * an empty setting (an unset environment variable) and one that cannot be resolved say so.
  */
 final class ConfigCommand {
 
@@ -36,7 +38,7 @@ final class ConfigCommand {
         Map<String, String> settings = settings(file);
         try (CamelContext context = new DefaultCamelContext()) {
             // Camel's own precedence, as the gateway has it: -D options, then the environment (P1_URI for p1.uri), then the file
-            context.getPropertiesComponent().setLocation("file:" + file);
+            context.getPropertiesComponent().setLocation("file:" + file + ",classpath:" + SettingsCheck.REFERENCE.substring(1));
             for (String key : settings.keySet()) {
                 out.println(key + " = " + effective(context, key));
             }
@@ -64,8 +66,17 @@ final class ConfigCommand {
         return SensitiveUtils.containsSensitive(key) || key.toLowerCase(java.util.Locale.ROOT).endsWith("tokens");
     }
 
-    /** The file's keys, in the file's order. */
+    /** The jar's settings in their order (also those it leaves unset), then those only the file has. */
     private static Map<String, String> settings(Path file) throws IOException {
+        Map<String, String> ordered = new LinkedHashMap<>();
+        SettingsCheck.referenceKeys().forEach(key -> ordered.put(key, ""));
+        try (Reader in = Files.newBufferedReader(file)) {
+            ordered.putAll(keys(in));
+        }
+        return ordered;
+    }
+
+    private static Map<String, String> keys(Reader in) throws IOException {
         Map<String, String> ordered = new LinkedHashMap<>();
         Properties p = new Properties() {
             @Override
@@ -74,9 +85,7 @@ final class ConfigCommand {
                 return super.put(key, value);
             }
         };
-        try (Reader in = Files.newBufferedReader(file)) {
-            p.load(in);
-        }
+        p.load(in);
         return ordered;
     }
 }

@@ -110,10 +110,10 @@ class CliCommandsTest {
                 "p1.uri = serial:/dev/ttyUSB0",
                 "files.directory = data",
                 "store.file = {{files.directory}}/meterbridge.db",
-                "camel.beans.decryptP1.secretKey = 000102030405060708090A0B0C0D0E0F",
+                "p1.secret-key = 000102030405060708090A0B0C0D0E0F",
                 "influxdb.uri = http://db:8086/write?db=x&password=hunter2",
-                "camel.beans.apiTokens.tokens = alice:write:alice-secret-token-1",
-                "camel.beans.apiTokens = #class:io.meterbridge.api.ApiTokens",
+                "api.tokens = alice:write:alice-secret-token-1",
+                "camel.main.name = meterbridge",
                 "pge.client-secret = {{env:PGE_CLIENT_SECRET_NOT_SET_ANYWHERE}}",
                 "needs = {{env:METERBRIDGE_TEST_UNSET_VARIABLE}}", ""));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -125,8 +125,8 @@ class CliCommandsTest {
         }
         String said = out.toString(StandardCharsets.UTF_8);
         assertThat(said).contains("p1.uri = serial:/dev/ttyUSB0", "store.file = /var/lib/meterbridge/meterbridge.db",
-                "camel.beans.decryptP1.secretKey = ********", "camel.beans.apiTokens.tokens = ********", "pge.client-secret = (not set)",
-                "camel.beans.apiTokens = #class:io.meterbridge.api.ApiTokens", "needs = (not set)");
+                "p1.secret-key = ********", "api.tokens = ********", "pge.client-secret = (not set)",
+                "camel.main.name = meterbridge", "needs = (not set)");
         assertThat(said).doesNotContain("000102030405", "hunter2", "alice-secret");
     }
 

@@ -46,6 +46,19 @@ class CliErrorsTest {
         assertThat(unknown.out()).contains("unknown setting store.colour: the store.* settings are ").contains("store.zone");
     }
 
+    /** A value a setting cannot take stops the start too, naming the setting and what it accepts. */
+    @Test
+    void aValueASettingDoesNotAcceptStopsTheStartWithOneLineNamingIt() throws Exception {
+        Run days = run(List.of("-Dstore.raw-days=seven", "-Dcamel.server.port=0", "-Dcamel.management.port=0"));
+        assertThat(days.exit()).isEqualTo(1);
+        assertThat(days.out()).contains("meterbridge did not start: store.raw-days = seven: accepted values are whole numbers from 1 to 36500")
+                .doesNotContain("\tat ");
+        Run election = run(List.of("-Dleader.election=zookeeper", "-Dcamel.server.port=0", "-Dcamel.management.port=0"));
+        assertThat(election.out()).contains("meterbridge did not start: leader.election = zookeeper: accepted values are file, kubernetes");
+        Run flag = run(List.of("-Dp1.correct=yes", "-Dcamel.server.port=0", "-Dcamel.management.port=0"));
+        assertThat(flag.out()).contains("meterbridge did not start: p1.correct = yes: accepted values are true, false");
+    }
+
     @Test
     void aMistypedCommandPrintsUsageAndExits2() throws Exception {
         Run r = run("decod", "demo/p1-capture.log");

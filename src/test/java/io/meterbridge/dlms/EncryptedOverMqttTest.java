@@ -132,7 +132,7 @@ class EncryptedOverMqttTest {
         central.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
         central.addOverrideProperty("camel.main.name", "central");
         central.addOverrideProperty("mqtt.broker", broker.url());
-        central.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
+        central.addOverrideProperty("p1.secret-key", KEY);
         central.addOverrideProperty("files.directory", data.toString());
         central.start();
         return central;

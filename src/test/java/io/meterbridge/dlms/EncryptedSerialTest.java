@@ -46,7 +46,7 @@ class EncryptedSerialTest {
                     "file:routes/*.camel.yaml,file:routes/examples/p1-encrypted.camel.yaml");
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
             main.addOverrideProperty("p1.uri", "serial:" + line.port() + "?framing=dlms");
-            main.addOverrideProperty("camel.beans.decryptP1.secretKey", KEY);
+            main.addOverrideProperty("p1.secret-key", KEY);
             main.addOverrideProperty("files.directory", data.toString());
             main.start();
             try {

@@ -44,8 +44,8 @@ class Emu2SerialTest {
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
             main.addOverrideProperty("emu2.device", line.port().toString());
             main.addOverrideProperty("emu2.poll-interval", "1000");
-            main.addOverrideProperty("camel.beans.emu2Commands.timeout", "600");
-            main.addOverrideProperty("camel.beans.emu2Commands.backoff", "100");
+            main.addOverrideProperty("emu2.timeout", "600");
+            main.addOverrideProperty("emu2.backoff", "100");
             main.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve("data")).toString());
             main.addOverrideProperty("hub.sinks", "direct:collect");
             main.configure().addRoutesBuilder(new RouteBuilder() {

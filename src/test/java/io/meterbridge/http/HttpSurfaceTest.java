@@ -46,7 +46,7 @@ class HttpSurfaceTest {
         main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml");
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("hub.sinks", "direct:sink-store");
-        main.addOverrideProperty("camel.beans.apiTokens.tokens", "alice:write:" + WRITER);
+        main.addOverrideProperty("api.tokens", "alice:write:" + WRITER);
         main.start();
     }
 

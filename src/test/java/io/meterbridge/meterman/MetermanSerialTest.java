@@ -48,10 +48,10 @@ class MetermanSerialTest {
             main.addOverrideProperty("meterman.device", line.port().toString());
             main.addOverrideProperty("meterman.snapshot-interval", "1000");
             main.addOverrideProperty("meterman.watch-interval", "300");
-            main.addOverrideProperty("camel.beans.meterNodes.silentAfter", "3000");
+            main.addOverrideProperty("meterman.silent-after", "3000");
             main.addOverrideProperty("files.directory", data.toString());
             main.addOverrideProperty("hub.sinks", "direct:sink-store,direct:sink-jsonl");
-            main.addOverrideProperty("camel.beans.apiTokens.tokens", "lee:write:" + TOKEN);
+            main.addOverrideProperty("api.tokens", "lee:write:" + TOKEN);
             Http api = new Http(TestGateway.url(main) + "/api");
             try (GatewaySimulator gateway = new GatewaySimulator(line.meter())) {
                 main.start();

@@ -32,7 +32,7 @@ class ObserveTest {
         Main main = TestGateway.newMain();
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log?delay=5");
-        main.addOverrideProperty("camel.beans.sourceActivity.expected", "dsmr:6000,glow:4000");
+        main.addOverrideProperty("observe.expected", "dsmr:6000,glow:4000");
         main.start();
         try {
             Http observe = new Http(TestGateway.observe(main));

@@ -123,7 +123,7 @@ class SecretsTest {
             assertThat(log).containsPattern("(?i)decrypt|authentication tag");
             assertThat(answers).contains("401 ").contains("400 ");
             String configOutput = config.get(60, TimeUnit.SECONDS);
-            assertThat(configOutput).contains("camel.beans.decryptP1.secretKey = ********");
+            assertThat(configOutput).contains("p1.secret-key = ********");
             for (String secret : SECRETS) {
                 // the failure names the lines, with the secret itself blanked: test output is output too
                 assertThat(holding(log, secret)).as("log lines holding a secret").isEmpty();

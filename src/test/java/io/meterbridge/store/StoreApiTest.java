@@ -56,7 +56,7 @@ class StoreApiTest {
         main.addOverrideProperty("files.directory", dir.toString());
         main.addOverrideProperty("hub.sinks", "direct:sink-store");
         main.addOverrideProperty("store.zone", "Europe/Amsterdam");
-        main.addOverrideProperty("camel.beans.apiTokens.tokens", "alice:write:" + WRITER + ",grafana:read:" + READER);
+        main.addOverrideProperty("api.tokens", "alice:write:" + WRITER + ",grafana:read:" + READER);
         main.start();
         http = new Http(TestGateway.url(main) + "/api");
         ProducerTemplate hub = main.getCamelContext().createProducerTemplate();
