@@ -47,4 +47,13 @@ class DocsSettingsTest {
         assertThat(known).contains("p1.uri", "store.zone", "mqtt.password");
         assertThat(unknown).as("settings the docs name that do not exist").isEmpty();
     }
+
+    /** What a user edits holds settings only: short, and no bean wiring (that is made in Java from the settings). */
+    @Test
+    void theSettingsFileHoldsWhatAUserSetsAndNoWiring() throws Exception {
+        List<String> lines = Files.readAllLines(Path.of("application.properties"));
+        assertThat(lines).hasSizeLessThanOrEqualTo(80);
+        assertThat(String.join("\n", lines)).doesNotContain("#class:", "#bean:", "camel.beans.");
+        assertThat(SettingsCheck.reference()).doesNotContain("#class:", "#bean:", "camel.beans.");
+    }
 }
