@@ -33,18 +33,25 @@ public class MqttPublisher implements DeliveryFailure {
     private final Set<String> announced = new HashSet<>();
     private boolean online;
 
+    /** Exchange property: the topic pattern of this sink, when it is not the publisher's (a second MQTT sink). */
+    public static final String TOPIC_PATTERN = "MeterbridgeTopicPattern";
+
+    /** Exchange property: false for a sink that announces nothing to Home Assistant (a second one, for other tools). */
+    public static final String DISCOVERY = "MeterbridgeDiscovery";
+
     /** Replaces the body (a Reading) with the List of MqttMessage to publish, in order. */
     public synchronized void toMessages(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
         Reading reading = exchange.getMessage().getMandatoryBody(Reading.class);
-        String topic = topic(reading);
+        String topic = topic(reading, exchange.getProperty(TOPIC_PATTERN, topicPattern, String.class));
         List<MqttMessage> messages = new ArrayList<>(2);
-        if (discovery) {
+        if (discovery && exchange.getProperty(DISCOVERY, true, Boolean.class)) {
             if (!online) {
                 messages.add(new MqttMessage(availabilityTopic, "online".getBytes(StandardCharsets.US_ASCII), true));
                 online = true;
             }
             for (String field : reading.fields().keySet()) {
-                String key = reading.tag(Fields.TAG_METER) + "/" + reading.measurement() + "/" + field;
+                // per topic: a sink that publishes the same field elsewhere announces its own state topic
+                String key = topic + "/" + field;
                 if (announced.add(key)) {
                     messages.add(discoveryConfig(reading, field, topic));
                 }
@@ -86,6 +93,10 @@ public class MqttPublisher implements DeliveryFailure {
     }
 
     String topic(Reading reading) {
+        return topic(reading, topicPattern);
+    }
+
+    private static String topic(Reading reading, String topicPattern) {
         return topicPattern.replace("{meter}", segment(reading.tag(Fields.TAG_METER)))
                 .replace("{measurement}", segment(reading.measurement()))
                 .replace("{source}", segment(reading.tag(Fields.TAG_SOURCE)));

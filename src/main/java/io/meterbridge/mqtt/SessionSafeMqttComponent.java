@@ -153,8 +153,21 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
             super(endpoint, processor);
         }
 
+        /**
+         * Subscribes once the whole gateway has started: a persistent session's kept messages arrive at once, and one
+         * that waits for a route not started yet (a Kamelet's, started after the routes that use it) holds Paho's
+         * callback thread, then its receiver, and so the subscription itself: the start would never finish.
+         */
         @Override
         protected void doStart() throws Exception {
+            getEndpoint().getCamelContext().addStartupListener((context, alreadyStarted) -> {
+                if (isRunAllowed()) {
+                    subscribe();
+                }
+            });
+        }
+
+        private void subscribe() throws Exception {
             if (getClient() == null) {
                 PahoMqtt5Configuration config = getEndpoint().getConfiguration();
                 String clientId = config.getClientId() != null ? config.getClientId() : "meterbridge-" + java.util.UUID.randomUUID();
