@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.reading.Json;
+import io.meterbridge.testing.Http;
 import io.meterbridge.testing.InfluxServer;
 import io.meterbridge.testing.MosquittoBroker;
 import io.meterbridge.testing.Shipped;
@@ -86,6 +87,11 @@ class RewireRecipesTest {
                 }
                 // (a) the second meter's telegrams went through the same checks and logs
                 await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).until(() -> validityRows(data).contains("second-meter.log"));
+                // each new sink with its own spool and health check, beside the shipped ones
+                String health = new Http(TestGateway.observe(main)).get("/health").text();
+                assertThat(health).contains("\"sink-gas-mqtt\"", "\"sink-influxdb-archive\"");
+                assertThat(data.resolve("spool/gas-mqtt")).isDirectory();
+                assertThat(data.resolve("spool/influxdb-archive")).isDirectory();
             } finally {
                 main.stop();
                 subscriber.destroy();

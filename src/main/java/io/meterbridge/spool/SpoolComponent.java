@@ -4,11 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.camel.Endpoint;
-import org.apache.camel.health.HealthCheckRegistry;
 import org.apache.camel.spi.annotations.Component;
 import org.apache.camel.support.DefaultComponent;
-
-import io.meterbridge.settings.Settings;
 
 /**
  * The {@code spool:} component: durable, ordered delivery for every network sink. {@code to: spool:<name>} writes
@@ -37,16 +34,6 @@ public class SpoolComponent extends DefaultComponent {
     }
 
     private Spool make(String name) {
-        Settings settings = new Settings(getCamelContext());
-        Spool spool = new Spool();
-        spool.setName(name);
-        spool.setDirectory(settings.text("spool.directory") + "/" + name);
-        spool.setMaxBytes(settings.whole("spool.max-bytes", 1L << 20, Long.MAX_VALUE));
-        spool.setCamelContext(getCamelContext());
-        SpoolHealthCheck health = new SpoolHealthCheck("sink-" + name);
-        health.setSpool(spool);
-        health.setCamelContext(getCamelContext());
-        HealthCheckRegistry.get(getCamelContext()).register(health);
-        return spool;
+        return Spools.make(getCamelContext(), name, name);
     }
 }
