@@ -87,8 +87,7 @@ class CrashTest {
                     "hub.sinks", "direct:sink-influxdb,direct:sink-csv,direct:sink-mqtt",
                     "influxdb.url", influx.url(), "influxdb.database", DB,
                     "mqtt.broker", broker.url(),
-                    "camel.server.enabled", "false",
-                    "camel.main.routes-exclude-pattern", "file:routes/api.camel.yaml");
+                    "camel.server.enabled", "false");
             Path home = dir.resolve("gateway");
             List<Long> sentAt = new ArrayList<>();
             long killedAt;
@@ -160,7 +159,7 @@ class CrashTest {
         influx.query(db, "CREATE DATABASE " + db);
         Map<String, String> settings = Map.of("mqtt.broker", broker.url(), "mqtt.client-id", "crash-test",
                 "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/mqtt-json-ai-on-the-edge.camel.yaml",
-                "camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml,file:routes/api.camel.yaml",
+                "camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml",
                 "hub.sinks", "direct:sink-influxdb", "influxdb.url", influx.url(), "influxdb.database", db,
                 "camel.server.enabled", "false");
         Path home = dir.resolve("gateway");

@@ -106,7 +106,7 @@ class ScaleOutTest {
     private GatewayProcess gateway(String name, String broker, String influx) throws Exception {
         return new GatewayProcess(dir.resolve(name), Map.of(
                 "camel.main.routes-include-pattern", "file:routes/*.camel.yaml,file:routes/examples/p1-fleet.camel.yaml",
-                "camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml,file:routes/api.camel.yaml",
+                "camel.main.routes-exclude-pattern", "file:routes/p1.camel.yaml",
                 "camel.server.enabled", "false",
                 "hub.sinks", "direct:sink-influxdb",
                 "mqtt.broker", broker,

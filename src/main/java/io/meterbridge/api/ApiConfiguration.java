@@ -10,7 +10,7 @@ import io.meterbridge.settings.Settings;
 import io.meterbridge.store.Adjustments;
 import io.meterbridge.store.StoreQueries;
 
-/** The REST API's parts (routes/api.camel.yaml), who may write through it, and its error answers. */
+/** The REST API's parts (meterbridge/routes/api.camel.yaml in the jar), who may write through it, and its error answers. */
 public class ApiConfiguration implements CamelConfiguration {
 
     @Override

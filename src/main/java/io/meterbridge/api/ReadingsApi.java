@@ -17,7 +17,7 @@ import io.meterbridge.store.Series;
 import io.meterbridge.store.StoreQueries;
 
 /**
- * The read side of the REST API (routes/api.camel.yaml): meters and their fields, latest values, values in a range
+ * The read side of the REST API (meterbridge/routes/api.camel.yaml in the jar): meters and their fields, latest values, values in a range
  * raw or aggregated per step, and energy per period from a cumulative total.
  */
 public class ReadingsApi {

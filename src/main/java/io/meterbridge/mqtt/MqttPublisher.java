@@ -18,7 +18,7 @@ import io.meterbridge.reading.Reading;
 import io.meterbridge.spool.DeliveryFailure;
 
 /**
- * What the MQTT sink publishes for a reading (routes/sinks-mqtt.camel.yaml): the reading as one JSON message on
+ * What the MQTT sink publishes for a reading (meterbridge/routes/sinks-mqtt.camel.yaml in the jar): the reading as one JSON message on
  * {@code topicPattern}; optionally each field alone on {@code <topic>/<field>}; and, the first time a meter, a
  * measurement or a field is seen since start, the retained Home Assistant discovery configs and the retained
  * "online" on the availability topic, whose "offline" the broker publishes as the connection's last will.

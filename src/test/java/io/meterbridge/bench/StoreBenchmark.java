@@ -81,7 +81,7 @@ public class StoreBenchmark {
         context.addRoutes(new RouteBuilder() {
             @Override
             public void configure() {
-                // the same steps as routes/sinks-store.camel.yaml
+                // the same steps as meterbridge/routes/sinks-store.camel.yaml in the jar
                 from("direct:sink-store").bean("storeRows", "rows")
                         .to("sql:INSERT OR IGNORE INTO sample (meter, field, time, measurement, source, value, text, kind) SELECT :#meter, :#field, "
                                 + ":#time, :#measurement, :#source, :#value, :#text, :#kind WHERE NOT EXISTS (SELECT 1 FROM rollup WHERE meter = :#meter "

@@ -1,0 +1,36 @@
+package io.meterbridge;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Resource;
+import org.apache.camel.support.PluginHelper;
+import org.apache.camel.support.ResourceHelper;
+
+import io.meterbridge.settings.Settings;
+
+/**
+ * The routes meterbridge ships, loaded from the jar whatever routes/ holds: error handling, the telegram checks and
+ * logs, the hub, the sinks and the REST API (only with the HTTP server on). A user's routes/ holds only the wiring
+ * they own, and an upgrade replaces these without touching it.
+ */
+public class ShippedRoutes implements CamelConfiguration {
+
+    private static final List<String> ROUTES = List.of("error-handling", "telegram", "telegram-log", "hub", "sinks-files", "sinks-store",
+            "sinks-influxdb", "sinks-mqtt");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        List<String> names = new ArrayList<>(ROUTES);
+        if (new Settings(context).flag("camel.server.enabled")) {
+            names.add("api");
+        }
+        List<Resource> resources = new ArrayList<>();
+        for (String name : names) {
+            resources.add(ResourceHelper.resolveMandatoryResource(context, "classpath:meterbridge/routes/" + name + ".camel.yaml"));
+        }
+        PluginHelper.getRoutesLoader(context).loadRoutes(resources);
+    }
+}
