@@ -1,13 +1,40 @@
 package io.meterbridge.mqtt;
 
+import io.meterbridge.reading.Fields;
+
 /**
  * How Home Assistant should show a field of the vocabulary: device class, state class and unit, derived from
- * the field's name and measurement. Totals are total_increasing (what the Energy dashboard needs), instantaneous
- * values measurement; a field it cannot classify is still announced, as a plain sensor.
+ * the field's name and measurement. Running totals, and totals of the period so far that start again from 0 (today,
+ * this month), are total_increasing, as Home Assistant defines it; the amount of one interval (meterman, Green
+ * Button) is total with the interval's start as its last reset, so the Energy dashboard adds each interval once
+ * instead of reading a smaller interval as a meter reset; the total of a past period, sent again and again, stays
+ * out of the statistics (no state class). Instantaneous values are measurement; a field it cannot classify is still
+ * announced, as a plain sensor.
  */
 record HomeAssistantSensor(String deviceClass, String stateClass, String unit) {
 
+    static final String TOTAL = "total";
+
     static HomeAssistantSensor of(String measurement, String field) {
+        HomeAssistantSensor sensor = byName(measurement, field);
+        if (sensor.stateClass() == null || !sensor.stateClass().startsWith(TOTAL)) {
+            return sensor;
+        }
+        if (Fields.isInterval(field)) {
+            return new HomeAssistantSensor(sensor.deviceClass(), TOTAL, sensor.unit());
+        }
+        if (field.contains("_last_period")) {
+            return new HomeAssistantSensor(sensor.deviceClass(), null, sensor.unit());
+        }
+        return sensor;
+    }
+
+    /** Whether Home Assistant needs the last reset with each value: the start of the interval the value covers. */
+    boolean resetsEachValue() {
+        return TOTAL.equals(stateClass);
+    }
+
+    private static HomeAssistantSensor byName(String measurement, String field) {
         if (field.equals("volume_m3")) {
             return new HomeAssistantSensor(measurement.equals("water") ? "water" : "gas", "total_increasing", "m³");
         }

@@ -20,6 +20,7 @@ public class MqttConfiguration implements CamelConfiguration {
         publisher.setDiscovery(settings.flag("mqtt.discovery"));
         publisher.setDiscoveryPrefix(settings.text("mqtt.discovery-prefix"));
         publisher.setAvailabilityTopic(settings.text("mqtt.availability-topic"));
+        publisher.setExpireAfter(settings.whole("mqtt.expire-after", 0, 7 * 86_400));
         Beans.bind(context, "mqttPublisher", publisher);
         MqttAvailability availability = new MqttAvailability();
         availability.setPublisher(publisher);

@@ -28,6 +28,7 @@ public class MqttPublisher implements DeliveryFailure {
     private String topicPattern = "meterbridge/{meter}/{measurement}";
     private boolean fieldTopics;
     private boolean discovery = true;
+    private int expireAfter;
     private String discoveryPrefix = "homeassistant";
     private String availabilityTopic = "meterbridge/status";
     private final Set<String> announced = new HashSet<>();
@@ -130,6 +131,14 @@ public class MqttPublisher implements DeliveryFailure {
         if (sensor.stateClass() != null) {
             config.put("state_class", sensor.stateClass());
         }
+        if (sensor.resetsEachValue()) {
+            // a reading's time is the start of the interval its amount covers
+            config.put("last_reset_value_template", "{{ value_json.time }}");
+        } else if (expireAfter > 0) {
+            // a meter gone silent shows as unavailable instead of its last value for ever; not for interval amounts,
+            // which come in batches far apart (a day of Green Button data at a time)
+            config.put("expire_after", expireAfter);
+        }
         if (sensor.unit() != null) {
             config.put("unit_of_measurement", sensor.unit());
         }
@@ -142,6 +151,11 @@ public class MqttPublisher implements DeliveryFailure {
         config.put("device", device);
         String topic = discoveryPrefix + "/sensor/" + id("meterbridge_" + meter) + "/" + id(reading.measurement() + "_" + field) + "/config";
         return new MqttMessage(topic, Json.MAPPER.writeValueAsBytes(config), true);
+    }
+
+    /** Seconds after its last value that Home Assistant shows a sensor as unavailable; 0 for never. */
+    public void setExpireAfter(int expireAfter) {
+        this.expireAfter = expireAfter;
     }
 
     /** The topic of each reading; {meter}, {measurement} and {source} are filled in. */

@@ -11,6 +11,9 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.meterbridge.reading.Json;
 import io.meterbridge.reading.Reading;
 
 class MqttPublisherTest {
@@ -54,5 +57,48 @@ class MqttPublisherTest {
         assertThat(HomeAssistantSensor.of("electricity", "reactive_energy_q1_kvarh"))
                 .isEqualTo(new HomeAssistantSensor("reactive_energy", "total_increasing", "kvarh"));
         assertThat(HomeAssistantSensor.of("electricity", "text_message")).isEqualTo(new HomeAssistantSensor(null, null, null));
+    }
+
+    /**
+     * Home Assistant's state classes as its developer documentation defines them: total_increasing for a total that
+     * only restarts from 0 (lifetime, today, this month), total with a last reset for an amount per interval (read as
+     * total_increasing, a smaller interval would count as a meter reset and the Energy dashboard would add only the
+     * differences), nothing for the total of a past period that is sent again and again.
+     */
+    @Test
+    void intervalAndPeriodAmountsAreNeverReadAsARunningTotal() throws Exception {
+        assertThat(HomeAssistantSensor.of("electricity", "energy_import_interval_kwh"))
+                .isEqualTo(new HomeAssistantSensor("energy", "total", "kWh"));
+        assertThat(HomeAssistantSensor.of("electricity", "energy_import_today_kwh"))
+                .isEqualTo(new HomeAssistantSensor("energy", "total_increasing", "kWh"));
+        assertThat(HomeAssistantSensor.of("electricity", "energy_import_month_kwh"))
+                .isEqualTo(new HomeAssistantSensor("energy", "total_increasing", "kWh"));
+        assertThat(HomeAssistantSensor.of("electricity", "energy_last_period_kwh")).isEqualTo(new HomeAssistantSensor("energy", null, "kWh"));
+
+        MqttPublisher publisher = new MqttPublisher();
+        publisher.setExpireAfter(3900);
+        Reading interval = Reading.builder("electricity").tag("meter", "m1").tag("source", "pge")
+                .field("energy_import_interval_kwh", 0.25).time(java.time.Instant.parse("2024-06-01T10:15:00Z")).build();
+        Reading live = Reading.builder("electricity").tag("meter", "m1").tag("source", "dsmr")
+                .field("power_import_w", 420.0).time(java.time.Instant.parse("2024-06-01T10:15:00Z")).build();
+        JsonNode intervalConfig = discovery(publisher, interval, "energy_import_interval_kwh");
+        assertThat(intervalConfig.get("state_class").asText()).isEqualTo("total");
+        assertThat(intervalConfig.get("last_reset_value_template").asText()).isEqualTo("{{ value_json.time }}");
+        assertThat(intervalConfig.has("expire_after")).as("interval amounts come a day at a time").isFalse();
+        JsonNode liveConfig = discovery(publisher, live, "power_import_w");
+        assertThat(liveConfig.get("expire_after").asInt()).isEqualTo(3900);
+        assertThat(liveConfig.has("last_reset_value_template")).isFalse();
+    }
+
+    private static JsonNode discovery(MqttPublisher publisher, Reading reading, String field) throws Exception {
+        try (CamelContext camel = new DefaultCamelContext()) {
+            for (Object m : messages(camel, publisher, reading)) {
+                MqttMessage message = (MqttMessage) m;
+                if (message.topic().endsWith("_" + field + "/config")) {
+                    return Json.MAPPER.readTree(message.payload());
+                }
+            }
+        }
+        throw new AssertionError("no discovery config for " + field);
     }
 }

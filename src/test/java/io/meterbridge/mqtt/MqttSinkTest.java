@@ -78,6 +78,7 @@ class MqttSinkTest {
                 JsonNode power = config(lines, "homeassistant/sensor/meterbridge_e0044007382246019/electricity_power_import_w/config");
                 assertThat(power.get("device_class").asText()).isEqualTo("power");
                 assertThat(power.get("state_class").asText()).isEqualTo("measurement");
+                assertThat(power.get("expire_after").asInt()).as("a silent meter shows unavailable").isEqualTo(3900);
                 JsonNode volume = config(lines, "homeassistant/sensor/meterbridge_g0039001936990619/gas_volume_m3/config");
                 assertThat(volume.get("device_class").asText()).isEqualTo("gas");
                 assertThat(volume.get("unit_of_measurement").asText()).isEqualTo("m³");
