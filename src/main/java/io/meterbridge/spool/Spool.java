@@ -379,6 +379,35 @@ public class Spool implements CamelContextAware {
         return body;
     }
 
+    /**
+     * The server took the batch as too large: it becomes two batches of half its lines each, named to sort where it
+     * stood ({@code <name>-0}, {@code <name>-1}), and false when a single reading is too large (refused for good then).
+     * The halves are written before the whole is deleted: a crash in between delivers some readings twice, which a
+     * sink that overwrites by time (InfluxDB) stores once.
+     */
+    boolean split(Path file) throws IOException {
+        List<String> lines = Files.readString(file, StandardCharsets.UTF_8).lines().filter(l -> !l.isEmpty()).toList();
+        if (lines.size() < 2) {
+            return false;
+        }
+        String name = file.getFileName().toString();
+        String stem = name.substring(0, name.length() - format.extension().length() - 1);
+        int half = lines.size() / 2;
+        writeBatch(file.resolveSibling(stem + "-1." + format.extension()), lines.subList(half, lines.size()));
+        writeBatch(file.resolveSibling(stem + "-0." + format.extension()), lines.subList(0, half));
+        Files.delete(file);
+        inFlight = null;
+        LOG.info("Spool of {}: {} was too large for the server; split into two batches of {} and {} readings", this.name, name,
+                half, lines.size() - half);
+        return true;
+    }
+
+    private static void writeBatch(Path file, List<String> lines) throws IOException {
+        Path part = file.resolveSibling(file.getFileName() + ".part");
+        Files.write(part, lines, StandardCharsets.UTF_8);
+        Files.move(part, file, StandardCopyOption.ATOMIC_MOVE);
+    }
+
     /** The delivery route delivered the batch: its file is deleted now. */
     void delivered(Exchange exchange) {
         delivered.addAndGet(batchSize(exchange));
@@ -419,14 +448,14 @@ public class Spool implements CamelContextAware {
      * Delivery failed for now (server down, 5xx): the file stays. Returns how long to wait before the next attempt:
      * 100 ms doubling up to 10 s, short enough for a graceful shutdown to wait for it.
      */
-    long retrying(Exchange exchange) {
+    long retrying(Exchange exchange, String why) {
         long n = retried.incrementAndGet();
         int streak = failuresInARow.incrementAndGet();
         Exception e = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        lastFailure = e == null ? "unknown" : e.getMessage();
+        lastFailure = why != null ? why : e == null ? "unknown" : e.getMessage();
         if (streak == 1 || n % 100 == 0) {
-            LOG.warn("{} unreachable, readings kept in {} and retried with back-off ({} retries so far): {}", name, directory, n,
-                    lastFailure);
+            LOG.warn("{} {}, readings kept in {} and retried with back-off ({} retries so far): {}", name,
+                    why != null ? "does not take deliveries" : "unreachable", directory, n, lastFailure);
         }
         return Math.min(MAX_RETRY_DELAY_MILLIS, 100L << Math.min(streak - 1, 7));
     }

@@ -83,6 +83,9 @@ final class SpoolConsumer extends DefaultConsumer {
             }
             exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
             DeliveryFailure failures = endpoint.getFailures();
+            if (failures != null && failures.tooLarge(exchange, failure) && spool.split(file)) {
+                return; // its halves are the oldest now
+            }
             Refusal refusal = failures == null ? null : failures.refusal(exchange, failure);
             if (refusal != null) {
                 exchange.setProperty(Spool.REFUSED, refusal.readings());
@@ -91,7 +94,8 @@ final class SpoolConsumer extends DefaultConsumer {
                 Files.deleteIfExists(file);
             } else {
                 // the file stays: the next turn takes it again, as the oldest, after the back-off
-                pause(spool.retrying(exchange));
+                String why = failures == null ? null : failures.why(exchange, failure);
+                pause(Math.max(spool.retrying(exchange, why), failures == null ? 0 : failures.retryAfterMillis(exchange, failure)));
             }
         } finally {
             releaseExchange(exchange, false);
