@@ -30,7 +30,7 @@ class KameletsDocTest {
                 for (Iterator<String> it = properties.fieldNames(); it.hasNext();) {
                     String parameter = it.next();
                     JsonNode p = properties.get(parameter);
-                    String defaultValue = p.has("default") ? "`" + p.get("default").asText() + "`" : "";
+                    String defaultValue = !p.has("default") ? "" : p.get("default").asText().isEmpty() ? "`\"\"`" : "`" + p.get("default").asText() + "`";
                     assertThat(doc).as(name + " " + parameter).containsPattern("\\| `" + parameter + "` \\| (yes|no) \\| "
                             + java.util.regex.Pattern.quote(defaultValue) + " \\|");
                 }
