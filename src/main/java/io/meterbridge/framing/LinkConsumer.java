@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
  * Reads a link (a serial port, a TCP connection) on one thread: open, read, cut frames, and on any failure close,
  * wait with back-off and open again. A link that goes away (a USB cable unplugged, a dongle rebooting) and one that
  * stays silent are both handled by opening it again, so a gateway recovers without a restart. Reads block with a
- * timeout: the loop never spins. Its readiness check, {@code <kind>-consumer:<route>}, is UP while the link is open
- * and frames arrive.
+ * timeout: the loop never spins. Its readiness check (consumer:&lt;route&gt; in the health output) is UP while the link
+ * is open and frames arrive.
  */
 public abstract class LinkConsumer extends FramedConsumer implements HealthCheckAware {
 

@@ -1,0 +1,23 @@
+package io.meterbridge.tcp;
+
+import org.apache.camel.spi.UriParam;
+import org.apache.camel.spi.UriParams;
+
+import io.meterbridge.framing.LinkOptions;
+
+/** The tcp endpoint's options, and those of every link. */
+@UriParams
+public class TcpConfiguration extends LinkOptions {
+
+    /** How long connecting may take (ms) before it counts as a failed attempt. */
+    @UriParam(defaultValue = "5000")
+    private int connectTimeout = 5000;
+
+    public int getConnectTimeout() {
+        return connectTimeout;
+    }
+
+    public void setConnectTimeout(int connectTimeout) {
+        this.connectTimeout = connectTimeout;
+    }
+}
