@@ -25,6 +25,7 @@ public class DlmsConfiguration implements CamelConfiguration {
             }
         });
         decryptor.setAuthKey(settings.text("p1.auth-key"));
+        settings.optional("p1.keys-file").ifPresent(decryptor::setKeysFile);
         decryptor.setProvider(settings.choice("p1.provider", "jdk", "bouncycastle"));
         decryptor.setRejectReplays(settings.flag("p1.reject-replays"));
         decryptor.setCounterFile(settings.text("p1.counter-file"));

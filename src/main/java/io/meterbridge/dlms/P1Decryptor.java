@@ -40,7 +40,11 @@ public class P1Decryptor implements Processor {
     private boolean rejectReplays = true;
     private boolean acceptUnauthenticated;
     private Gcm gcm;
-    private boolean anyDecrypted;
+    /** With a key file: each meter's keys, and a cipher per system title and key (a changed key makes a new one). */
+    private MeterKeys meterKeys;
+    private final Map<String, Gcm> gcms = new HashMap<>();
+    /** The meters a frame has decrypted from: a tag failing after that is damage, not a wrong key. */
+    private final java.util.Set<String> decryptedFrom = new java.util.HashSet<>();
     private FrameCounters counters = new FrameCounters(null);
     private final Map<String, Long> lastWarned = new HashMap<>();
     private final AtomicLong decrypted = new AtomicLong();
@@ -98,19 +102,30 @@ public class P1Decryptor implements Processor {
     }
 
     private byte[] decrypt(DlmsFrame frame) throws DecryptionException {
-        if (gcm == null) {
+        byte[] auth = authKey;
+        if (meterKeys != null) {
+            MeterKeys.Keys keys = meterKeys.of(frame.systemTitleHex());
+            if (keys == null) {
+                DecryptionException failure = new DecryptionException("no key for system title " + frame.systemTitleHex()
+                        + " in p1.keys-file (frame counter " + frame.frameCounter() + ")");
+                failed(failure);
+                throw failure;
+            }
+            gcm = gcms.computeIfAbsent(frame.systemTitleHex() + HexFormat.of().formatHex(keys.secret()), k -> Gcm.create(provider, keys.secret()));
+            auth = keys.auth() != null ? keys.auth() : authKey;
+        } else if (gcm == null) {
             if (secretKey == null) {
-                DecryptionException failure = new DecryptionException("no decryption key configured: set P1_SECRET_KEY or P1_SECRET_KEY_FILE");
+                DecryptionException failure = new DecryptionException("no decryption key configured: set P1_SECRET_KEY, P1_SECRET_KEY_FILE or p1.keys-file");
                 failed(failure);
                 throw failure;
             }
             gcm = Gcm.create(provider, secretKey);
         }
-        byte[] aad = authKey == null ? new byte[0] : aad(frame.securityControl());
+        byte[] aad = auth == null ? new byte[0] : aad(frame.securityControl(), auth);
         try {
             byte[] plain = gcm.decrypt(frame.iv(), aad, frame.bytes(), frame.cipherOffset(), frame.cipherLength(),
                     frame.authenticated() ? DlmsFrame.TAG_LENGTH : 0);
-            anyDecrypted = true;
+            decryptedFrom.add(frame.systemTitleHex());
             decrypted.incrementAndGet();
             return plain;
         } catch (GeneralSecurityException e) {
@@ -120,7 +135,7 @@ public class P1Decryptor implements Processor {
         }
     }
 
-    private byte[] aad(int securityControl) {
+    private static byte[] aad(int securityControl, byte[] authKey) {
         byte[] aad = new byte[1 + authKey.length];
         aad[0] = (byte) securityControl;
         System.arraycopy(authKey, 0, aad, 1, authKey.length);
@@ -137,7 +152,7 @@ public class P1Decryptor implements Processor {
             looksLikeTelegram = false;
         }
         String title = " (system title " + frame.systemTitleHex() + ", frame counter " + frame.frameCounter() + ")";
-        if (anyDecrypted) {
+        if (decryptedFrom.contains(frame.systemTitleHex())) {
             return "tag does not verify although earlier frames did with these keys: frame damaged on the way" + title;
         }
         if (looksLikeTelegram) {
@@ -193,6 +208,15 @@ public class P1Decryptor implements Processor {
     public void setSecretKey(String hex) {
         this.secretKey = UNSET.equals(hex) ? null : key(hex, "secretKey");
         this.gcm = null;
+    }
+
+    /**
+     * The keys of many meters (a central decryptor, or a home with several meters), by system title, from a file read
+     * again when it changes; a frame from a meter the file does not list is refused, naming its system title.
+     */
+    public synchronized void setKeysFile(String file) {
+        this.meterKeys = new MeterKeys(java.nio.file.Path.of(file));
+        this.gcms.clear();
     }
 
     /** Reads the decryption key from a file (a Docker or Kubernetes secret); "unset" for none. */

@@ -11,11 +11,18 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DlmsFrameWriter {
 
     public static final byte[] SYSTEM_TITLE = "SAG12345".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private final byte[] systemTitle;
     private final byte[] key;
     private final byte[] authKey;
     private long counter;
 
     public DlmsFrameWriter(byte[] key, byte[] authKey, long firstCounter) {
+        this(SYSTEM_TITLE, key, authKey, firstCounter);
+    }
+
+    /** A meter of its own: its system title (8 bytes) and keys. */
+    public DlmsFrameWriter(byte[] systemTitle, byte[] key, byte[] authKey, long firstCounter) {
+        this.systemTitle = systemTitle;
         this.key = key;
         this.authKey = authKey;
         this.counter = firstCounter;
@@ -24,7 +31,7 @@ public final class DlmsFrameWriter {
     public byte[] next(byte[] plaintext) throws GeneralSecurityException {
         long fc = counter++;
         byte[] iv = new byte[12];
-        System.arraycopy(SYSTEM_TITLE, 0, iv, 0, 8);
+        System.arraycopy(systemTitle, 0, iv, 0, 8);
         for (int i = 0; i < 4; i++) {
             iv[8 + i] = (byte) (fc >>> (24 - 8 * i));
         }
@@ -39,7 +46,7 @@ public final class DlmsFrameWriter {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write(0xDB);
         out.write(8);
-        out.writeBytes(SYSTEM_TITLE);
+        out.writeBytes(systemTitle);
         out.write(0x82);
         out.write(length >>> 8);
         out.write(length & 0xFF);

@@ -269,4 +269,42 @@ class P1DecryptorTest {
         }
         assertThat(d.decrypted()).isZero();
     }
+
+    /**
+     * Several meters, each with its own keys, from a key file: each meter's frames decrypt with its own keys; a meter
+     * the file does not list is refused naming its system title; a meter added to the file is read without a restart;
+     * no key appears in any message.
+     */
+    @Test
+    void eachMeterItsOwnKeysFromAKeyFileReadAgainWhenItChanges(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        byte[] keyA = HexFormat.of().parseHex("000102030405060708090A0B0C0D0E0F");
+        byte[] keyB = HexFormat.of().parseHex("F0E0D0C0B0A090807060504030201000");
+        byte[] authB = HexFormat.of().parseHex("AABBCCDDEEFF00112233445566778899");
+        byte[] titleA = "SAG00001".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] titleB = "KFM00002".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] titleC = "ISK00003".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] plain = "/ISK5\\2M550T-1012\r\n\r\n1-0:1.8.1(000671.578*kWh)\r\n!1E1D\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        Path file = dir.resolve("p1-keys");
+        Files.writeString(file, "# home A uses Luxembourg's authentication key\n"
+                + HexFormat.of().formatHex(titleA) + " = " + HexFormat.of().formatHex(keyA) + "\n"
+                + HexFormat.of().formatHex(titleB) + " = " + HexFormat.of().formatHex(keyB) + "," + HexFormat.of().formatHex(authB) + "\n");
+        P1Decryptor d = new P1Decryptor();
+        d.setKeysFile(file.toString());
+        assertThat(run(d, new DlmsFrameWriter(titleA, keyA, AUTH, 1).next(plain))).isEqualTo(plain);
+        assertThat(run(d, new DlmsFrameWriter(titleB, keyB, authB, 1).next(plain))).isEqualTo(plain);
+        // B's key for A's frames: refused like any wrong key
+        assertThatThrownBy(() -> run(d, new DlmsFrameWriter(titleA, keyB, AUTH, 5).next(plain))).isInstanceOf(DecryptionException.class);
+        byte[] fromC = new DlmsFrameWriter(titleC, keyA, AUTH, 1).next(plain);
+        assertThatThrownBy(() -> run(d, fromC)).isInstanceOf(DecryptionException.class)
+                .hasMessageContaining("no key for system title " + HexFormat.of().formatHex(titleC));
+        // C added while running: read again
+        Files.writeString(file, HexFormat.of().formatHex(titleC) + " = " + HexFormat.of().formatHex(keyA) + "\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        assertThat(run(d, fromC)).isEqualTo(plain);
+        // a wrong line names the line and the title, never the key
+        Files.writeString(dir.resolve("bad"), HexFormat.of().formatHex(titleA) + " = ABCDEF\n");
+        assertThatThrownBy(() -> new P1Decryptor().setKeysFile(dir.resolve("bad").toString()))
+                .hasMessageContaining("line 1").hasMessageContaining("32 hex digits").hasMessageNotContaining("ABCDEF");
+    }
 }
