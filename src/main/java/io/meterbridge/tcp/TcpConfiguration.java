@@ -13,6 +13,21 @@ public class TcpConfiguration extends LinkOptions {
     @UriParam(defaultValue = "5000")
     private int connectTimeout = 5000;
 
+    /**
+     * Serving: a CR LF after each frame, as a P1 telegram ends after its CRC (the framer cuts it there); false for
+     * binary frames (encrypted P1).
+     */
+    @UriParam(label = "producer", defaultValue = "true")
+    private boolean lineEnd = true;
+
+    public boolean isLineEnd() {
+        return lineEnd;
+    }
+
+    public void setLineEnd(boolean lineEnd) {
+        this.lineEnd = lineEnd;
+    }
+
     public int getConnectTimeout() {
         return connectTimeout;
     }

@@ -10,8 +10,11 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.spi.UriPath;
 import org.apache.camel.support.DefaultEndpoint;
 
-/** Reads frames from one TCP server, connecting again when it closes the connection or goes silent. */
-@UriEndpoint(firstVersion = "0.1.0", scheme = "tcp", title = "TCP stream", syntax = "tcp:host:port", consumerOnly = true,
+/**
+ * As a consumer, reads frames from one TCP server, connecting again when it closes the connection or goes silent;
+ * as a producer, serves the raw stream to every client that connects.
+ */
+@UriEndpoint(firstVersion = "0.1.0", scheme = "tcp", title = "TCP stream", syntax = "tcp:host:port",
              category = { Category.NETWORKING, Category.IOT })
 public class TcpEndpoint extends DefaultEndpoint {
 
@@ -33,9 +36,10 @@ public class TcpEndpoint extends DefaultEndpoint {
         this.configuration = configuration;
     }
 
+    /** As a producer: serves what it is given to every client that connects to host:port (0.0.0.0 for all). */
     @Override
     public Producer createProducer() {
-        throw new UnsupportedOperationException("tcp: reads a meter's stream; it sends nothing");
+        return new TcpFanOut(this);
     }
 
     @Override

@@ -1,0 +1,127 @@
+package io.meterbridge.tcp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.apache.camel.main.Main;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.meterbridge.dsmr.TelegramWriter;
+import io.meterbridge.testing.FreePort;
+import io.meterbridge.testing.TestGateway;
+
+/**
+ * The README's shared P1 port, as printed (only the port is the test's own): two clients connected to the fan-out
+ * get every telegram byte for byte as the meter sent it, while the gateway itself reads them all.
+ */
+@Timeout(90)
+class TcpFanOutTest {
+
+    private static final Pattern RECIPE = Pattern.compile(
+            "```yaml\n# routes/p1-shared\\.camel\\.yaml, in place of routes/p1\\.camel\\.yaml\n(.*?)```", Pattern.DOTALL);
+    private static final Instant START = Instant.parse("2024-06-01T12:00:00Z");
+    private static final int TELEGRAMS = 40;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyClientGetsEveryTelegramAsTheMeterSentIt() throws Exception {
+        Matcher recipe = RECIPE.matcher(Files.readString(Path.of("README.md")));
+        assertThat(recipe.find()).as("the README's recipe").isTrue();
+        int port = FreePort.next();
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.group(1).replace("0.0.0.0:2323", "127.0.0.1:" + port));
+        TelegramWriter meter = new TelegramWriter(3);
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        List<byte[]> telegrams = new ArrayList<>();
+        for (int i = 0; i < TELEGRAMS; i++) {
+            byte[] t = meter.next(START.plusSeconds(i));
+            telegrams.add(t);
+            sent.writeBytes(t);
+        }
+        Path capture = Files.write(dir.resolve("meter.log"), sent.toByteArray());
+        Path data = dir.resolve("data");
+        Main main = TestGateway.newMain();
+        main.addOverrideProperty("files.directory", data.toString());
+        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=100");
+        main.start();
+        try (Socket a = connect(port); Socket b = connect(port)) {
+            // each from the telegram it connected at to the last, byte for byte (the clients connect once the port is
+            // served, while the first telegrams may already be on their way)
+            for (Socket client : List.of(a, b)) {
+                byte[] got = readUntilEndsWith(client.getInputStream(), telegrams.get(TELEGRAMS - 1));
+                int from = TELEGRAMS - 1;
+                ByteArrayOutputStream expected = new ByteArrayOutputStream();
+                while (from > 0 && suffix(telegrams, from).length < got.length) {
+                    from--;
+                }
+                expected.writeBytes(suffix(telegrams, from));
+                assertThat(got).isEqualTo(expected.toByteArray());
+                assertThat(TELEGRAMS - from).as("telegrams the client got").isGreaterThanOrEqualTo(TELEGRAMS - 10);
+            }
+            Path csv = data.resolve("readings-electricity-2024-06-01.csv");
+            for (long until = System.nanoTime() + 10_000_000_000L; System.nanoTime() < until
+                    && (!Files.exists(csv) || Files.readAllLines(csv).size() < 1 + TELEGRAMS);) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readAllLines(csv)).hasSize(1 + TELEGRAMS);
+        } finally {
+            main.stop();
+        }
+    }
+
+    private static Socket connect(int port) throws Exception {
+        for (int attempt = 0;; attempt++) {
+            try {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+                socket.setSoTimeout(20_000);
+                return socket;
+            } catch (java.net.ConnectException notYet) {
+                if (attempt > 50) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static byte[] suffix(List<byte[]> telegrams, int from) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        telegrams.subList(from, telegrams.size()).forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+
+    private static byte[] readUntilEndsWith(InputStream in, byte[] last) throws Exception {
+        ByteArrayOutputStream got = new ByteArrayOutputStream();
+        byte[] buffer = new byte[4096];
+        while (!endsWith(got.toByteArray(), last)) {
+            int n = in.read(buffer);
+            if (n < 0) {
+                break;
+            }
+            got.write(buffer, 0, n);
+        }
+        return got.toByteArray();
+    }
+
+    private static boolean endsWith(byte[] bytes, byte[] end) {
+        return bytes.length >= end.length
+                && java.util.Arrays.equals(bytes, bytes.length - end.length, bytes.length, end, 0, end.length);
+    }
+}
