@@ -27,6 +27,7 @@ final class TcpFanOut extends DefaultProducer {
 
     private static final Logger LOG = LoggerFactory.getLogger(TcpFanOut.class);
     static final int QUEUE = 100;
+    private static final int SEND_BUFFER = 64 * 1024;
 
     private final TcpEndpoint endpoint;
     private final Set<Client> clients = ConcurrentHashMap.newKeySet();
@@ -65,6 +66,8 @@ final class TcpFanOut extends DefaultProducer {
             try {
                 Socket socket = server.accept();
                 socket.setTcpNoDelay(true);
+                // a client that stops reading is noticed once about this much is in flight, not after megabytes
+                socket.setSendBufferSize(SEND_BUFFER);
                 Client client = new Client(socket);
                 clients.add(client);
                 threads.submit(client::write);

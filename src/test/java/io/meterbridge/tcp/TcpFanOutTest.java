@@ -124,4 +124,54 @@ class TcpFanOutTest {
         return bytes.length >= end.length
                 && java.util.Arrays.equals(bytes, bytes.length - end.length, bytes.length, end, 0, end.length);
     }
+
+    /** A client that connects and never reads is disconnected; the one that reads gets everything, the gateway too. */
+    @Test
+    void aClientThatDoesNotKeepUpIsDisconnectedAndSlowsNothing() throws Exception {
+        int port = FreePort.next();
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        Matcher recipe = RECIPE.matcher(Files.readString(Path.of("README.md")));
+        assertThat(recipe.find()).isTrue();
+        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.group(1).replace("0.0.0.0:2323", "127.0.0.1:" + port));
+        int count = 600;
+        TelegramWriter meter = new TelegramWriter(4);
+        List<byte[]> telegrams = new ArrayList<>();
+        ByteArrayOutputStream sent = new ByteArrayOutputStream();
+        for (int i = 0; i < count; i++) {
+            telegrams.add(meter.next(START.plusSeconds(i)));
+            sent.writeBytes(telegrams.get(i));
+        }
+        Path capture = Files.write(dir.resolve("meter.log"), sent.toByteArray());
+        Path data = dir.resolve("data");
+        Main main = TestGateway.newMain();
+        main.addOverrideProperty("files.directory", data.toString());
+        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        // a telegram every 5 ms: far faster than a meter, and the stuck client's queue fills within a second or two
+        main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=5");
+        main.start();
+        try (Socket stuck = new Socket(); Socket reader = connect(port)) {
+            stuck.setReceiveBufferSize(4096);
+            stuck.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            byte[] got = readUntilEndsWith(reader.getInputStream(), telegrams.get(count - 1));
+            assertThat(got.length).as("the reading client got the stream to its end").isGreaterThan(sent.size() / 2);
+            // the stuck client was let go: its connection ends once what was in flight is read
+            stuck.setSoTimeout(20_000);
+            InputStream in = stuck.getInputStream();
+            byte[] buffer = new byte[65536];
+            long received = 0;
+            for (int n; (n = in.read(buffer)) >= 0;) {
+                received += n;
+            }
+            assertThat(received).as("what the stuck client had in flight").isLessThan(sent.size());
+            Path csv = data.resolve("readings-electricity-2024-06-01.csv");
+            for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until
+                    && (!Files.exists(csv) || Files.readAllLines(csv).size() < 1 + count);) {
+                Thread.sleep(100);
+            }
+            assertThat(Files.readAllLines(csv)).hasSize(1 + count);
+        } finally {
+            main.stop();
+        }
+    }
 }
