@@ -40,27 +40,10 @@ class TcpFanOutTest {
 
     @Test
     void everyClientGetsEveryTelegramAsTheMeterSentIt() throws Exception {
-        Matcher recipe = RECIPE.matcher(Files.readString(Path.of("README.md")));
-        assertThat(recipe.find()).as("the README's recipe").isTrue();
         int port = FreePort.next();
-        Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.group(1).replace("0.0.0.0:2323", "127.0.0.1:" + port));
-        TelegramWriter meter = new TelegramWriter(3);
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        List<byte[]> telegrams = new ArrayList<>();
-        for (int i = 0; i < TELEGRAMS; i++) {
-            byte[] t = meter.next(START.plusSeconds(i));
-            telegrams.add(t);
-            sent.writeBytes(t);
-        }
-        Path capture = Files.write(dir.resolve("meter.log"), sent.toByteArray());
+        List<byte[]> telegrams = telegrams(TELEGRAMS, 3);
+        Main main = gateway(port, telegrams, 100);
         Path data = dir.resolve("data");
-        Main main = TestGateway.newMain();
-        main.addOverrideProperty("files.directory", data.toString());
-        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
-        main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=100");
-        main.start();
         try (Socket a = connect(port); Socket b = connect(port)) {
             // each from the telegram it connected at to the last, byte for byte (the clients connect once the port is
             // served, while the first telegrams may already be on their way)
@@ -84,6 +67,31 @@ class TcpFanOutTest {
         } finally {
             main.stop();
         }
+    }
+
+    private static List<byte[]> telegrams(int count, long seed) {
+        TelegramWriter meter = new TelegramWriter(seed);
+        List<byte[]> telegrams = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            telegrams.add(meter.next(START.plusSeconds(i)));
+        }
+        return telegrams;
+    }
+
+    /** The gateway with the README's recipe serving on {@code port}, replaying the telegrams {@code delay} ms apart. */
+    private Main gateway(int port, List<byte[]> telegrams, int delay) throws Exception {
+        Matcher recipe = RECIPE.matcher(Files.readString(Path.of("README.md")));
+        assertThat(recipe.find()).as("the README's recipe").isTrue();
+        Path routes = Files.createDirectory(dir.resolve("routes"));
+        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.group(1).replace("0.0.0.0:2323", "127.0.0.1:" + port));
+        Path capture = Files.write(dir.resolve("meter.log"), suffix(telegrams, 0));
+        Main main = TestGateway.newMain();
+        main.addOverrideProperty("files.directory", dir.resolve("data").toString());
+        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=" + delay);
+        main.start();
+        return main;
     }
 
     private static Socket connect(int port) throws Exception {
@@ -129,32 +137,17 @@ class TcpFanOutTest {
     @Test
     void aClientThatDoesNotKeepUpIsDisconnectedAndSlowsNothing() throws Exception {
         int port = FreePort.next();
-        Path routes = Files.createDirectory(dir.resolve("routes"));
-        Matcher recipe = RECIPE.matcher(Files.readString(Path.of("README.md")));
-        assertThat(recipe.find()).isTrue();
-        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.group(1).replace("0.0.0.0:2323", "127.0.0.1:" + port));
         int count = 600;
-        TelegramWriter meter = new TelegramWriter(4);
-        List<byte[]> telegrams = new ArrayList<>();
-        ByteArrayOutputStream sent = new ByteArrayOutputStream();
-        for (int i = 0; i < count; i++) {
-            telegrams.add(meter.next(START.plusSeconds(i)));
-            sent.writeBytes(telegrams.get(i));
-        }
-        Path capture = Files.write(dir.resolve("meter.log"), sent.toByteArray());
-        Path data = dir.resolve("data");
-        Main main = TestGateway.newMain();
-        main.addOverrideProperty("files.directory", data.toString());
-        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        List<byte[]> telegrams = telegrams(count, 4);
+        int total = telegrams.stream().mapToInt(t -> t.length).sum();
         // a telegram every 5 ms: far faster than a meter, and the stuck client's queue fills within a second or two
-        main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=5");
-        main.start();
+        Main main = gateway(port, telegrams, 5);
+        Path data = dir.resolve("data");
         try (Socket stuck = new Socket(); Socket reader = connect(port)) {
             stuck.setReceiveBufferSize(4096);
             stuck.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port));
             byte[] got = readUntilEndsWith(reader.getInputStream(), telegrams.get(count - 1));
-            assertThat(got.length).as("the reading client got the stream to its end").isGreaterThan(sent.size() / 2);
+            assertThat(got.length).as("the reading client got the stream to its end").isGreaterThan(total / 2);
             // the stuck client was let go: its connection ends once what was in flight is read
             stuck.setSoTimeout(20_000);
             InputStream in = stuck.getInputStream();
@@ -163,7 +156,7 @@ class TcpFanOutTest {
             for (int n; (n = in.read(buffer)) >= 0;) {
                 received += n;
             }
-            assertThat(received).as("what the stuck client had in flight").isLessThan(sent.size());
+            assertThat(received).as("what the stuck client had in flight").isLessThan(total);
             Path csv = data.resolve("readings-electricity-2024-06-01.csv");
             for (long until = System.nanoTime() + 20_000_000_000L; System.nanoTime() < until
                     && (!Files.exists(csv) || Files.readAllLines(csv).size() < 1 + count);) {
