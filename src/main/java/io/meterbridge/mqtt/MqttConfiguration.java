@@ -25,5 +25,7 @@ public class MqttConfiguration implements CamelConfiguration {
         MqttAvailability availability = new MqttAvailability();
         availability.setPublisher(publisher);
         Beans.bind(context, "mqttAvailability", availability);
+        Beans.bind(context, "mqttThrottle", new MqttThrottle());
+        settings.whole("mqtt.interval", 0L, 3_600_000L);
     }
 }
