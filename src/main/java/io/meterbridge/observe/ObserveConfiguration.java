@@ -20,5 +20,6 @@ public class ObserveConfiguration implements CamelConfiguration {
         telegrams.setDecryptor(Beans.find(context, "decryptP1", P1Decryptor.class));
         Beans.bind(context, "telegramMetrics", telegrams);
         Beans.bind(context, "sinkCounts", new SinkCounts());
+        Beans.bind(context, "outages", new Outages());
     }
 }
