@@ -111,6 +111,22 @@ class DeployManifestsTest {
         assertThat(kind("Deployment")).extracting(d -> d.path("metadata").path("name").asText()).containsExactlyInAnyOrder("meterbridge-serial", "meterbridge-mqtt");
     }
 
+    /**
+     * What the API server refuses to admit, checked as it checks it: a privileged container that forbids privilege
+     * escalation ("cannot set allowPrivilegeEscalation to false and privileged to true").
+     */
+    @Test
+    void everyContainerPassesTheApiServersSecurityContextRules() {
+        for (JsonNode deployment : kind("Deployment")) {
+            for (JsonNode container : deployment.at("/spec/template/spec/containers")) {
+                JsonNode security = container.path("securityContext");
+                boolean refused = security.path("privileged").asBoolean(false) && security.has("allowPrivilegeEscalation")
+                        && !security.path("allowPrivilegeEscalation").asBoolean();
+                assertThat(refused).as(deployment.at("/metadata/name").asText() + ": privileged with allowPrivilegeEscalation false").isFalse();
+            }
+        }
+    }
+
     @Test
     void probesAndPortsAreWhatTheApplicationServes() {
         int management = Integer.parseInt(app.getProperty("camel.management.port"));
