@@ -21,6 +21,9 @@ public class MqttConfiguration implements CamelConfiguration {
         publisher.setDiscoveryPrefix(settings.text("mqtt.discovery-prefix"));
         publisher.setAvailabilityTopic(settings.text("mqtt.availability-topic"));
         publisher.setExpireAfter(settings.whole("mqtt.expire-after", 0, 7 * 86_400));
+        if (settings.choice("mqtt.layout", "meterbridge", "dsmr-reader").equals("dsmr-reader")) {
+            publisher.setDsmrReaderPrefix(settings.text("mqtt.dsmr-reader-prefix"));
+        }
         Beans.bind(context, "mqttPublisher", publisher);
         MqttAvailability availability = new MqttAvailability();
         availability.setPublisher(publisher);

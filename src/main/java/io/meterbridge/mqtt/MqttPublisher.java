@@ -29,6 +29,8 @@ public class MqttPublisher implements DeliveryFailure {
     private boolean fieldTopics;
     private boolean discovery = true;
     private int expireAfter;
+    /** With DSMR-reader's layout: its topic prefix (dsmr); null for meterbridge's own. */
+    private String dsmrReaderPrefix;
     private String discoveryPrefix = "homeassistant";
     private String availabilityTopic = "meterbridge/status";
     private final Set<String> announced = new HashSet<>();
@@ -43,6 +45,10 @@ public class MqttPublisher implements DeliveryFailure {
     /** Replaces the body (a Reading) with the List of MqttMessage to publish, in order. */
     public synchronized void toMessages(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
         Reading reading = exchange.getMessage().getMandatoryBody(Reading.class);
+        if (dsmrReaderPrefix != null) {
+            exchange.getMessage().setBody(DsmrReaderTopics.of(reading, dsmrReaderPrefix));
+            return;
+        }
         String topic = topic(reading, exchange.getProperty(TOPIC_PATTERN, topicPattern, String.class));
         List<MqttMessage> messages = new ArrayList<>(2);
         if (discovery && exchange.getProperty(DISCOVERY, true, Boolean.class)) {
@@ -151,6 +157,14 @@ public class MqttPublisher implements DeliveryFailure {
         config.put("device", device);
         String topic = discoveryPrefix + "/sensor/" + id("meterbridge_" + meter) + "/" + id(reading.measurement() + "_" + field) + "/config";
         return new MqttMessage(topic, Json.MAPPER.writeValueAsBytes(config), true);
+    }
+
+    /**
+     * DSMR-reader's split topic layout under this prefix (dsmr) instead of a JSON message per reading with discovery:
+     * for a Home Assistant set up for DSMR-reader; null for meterbridge's own layout.
+     */
+    public void setDsmrReaderPrefix(String prefix) {
+        this.dsmrReaderPrefix = prefix;
     }
 
     /** Seconds after its last value that Home Assistant shows a sensor as unavailable; 0 for never. */

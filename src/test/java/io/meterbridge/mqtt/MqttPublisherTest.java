@@ -101,4 +101,41 @@ class MqttPublisherTest {
         }
         throw new AssertionError("no discovery config for " + field);
     }
+
+    /** DSMR-reader's split topics, names and units, as its MQTT settings and Home Assistant's integration read them. */
+    @Test
+    void theDsmrReaderLayoutUsesItsTopicsNamesAndUnits() throws Exception {
+        MqttPublisher publisher = new MqttPublisher();
+        publisher.setDsmrReaderPrefix("dsmr");
+        Instant time = Instant.parse("2024-06-01T12:00:00Z");
+        Reading electricity = Reading.builder("electricity").tag("meter", "E1").tag("source", "dsmr")
+                .field("energy_import_t1_kwh", 1234.567).field("energy_import_t2_kwh", 2345.678).field("energy_export_t1_kwh", 12.0)
+                .field("energy_export_t2_kwh", 34.5).field("power_import_w", 1234.0).field("power_export_w", 0.0)
+                .field("power_import_l1_w", 412.0).field("voltage_l1_v", 230.1).field("current_l1_a", 2.0).field("tariff", "2")
+                .time(time).build();
+        java.util.Map<String, String> got = new java.util.LinkedHashMap<>();
+        try (CamelContext camel = new DefaultCamelContext()) {
+            for (Object m : messages(camel, publisher, electricity)) {
+                MqttMessage message = (MqttMessage) m;
+                got.put(message.topic(), new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(got).containsEntry("dsmr/reading/electricity_delivered_1", "1234.567")
+                    .containsEntry("dsmr/reading/electricity_delivered_2", "2345.678").containsEntry("dsmr/reading/electricity_returned_1", "12")
+                    .containsEntry("dsmr/reading/electricity_returned_2", "34.5")
+                    .containsEntry("dsmr/reading/electricity_currently_delivered", "1.234") // kW, as DSMR-reader sends it
+                    .containsEntry("dsmr/reading/electricity_currently_returned", "0")
+                    .containsEntry("dsmr/reading/phase_currently_delivered_l1", "0.412").containsEntry("dsmr/reading/phase_voltage_l1", "230.1")
+                    .containsEntry("dsmr/reading/phase_power_current_l1", "2").containsEntry("dsmr/reading/timestamp", "2024-06-01T12:00:00Z");
+            assertThat(got.keySet()).as("no discovery, no JSON, nothing DSMR-reader does not have")
+                    .allMatch(topic -> topic.startsWith("dsmr/reading/"));
+            Reading gas = Reading.builder("gas").tag("meter", "G1").field("volume_m3", 5432.1).time(time).build();
+            got.clear();
+            for (Object m : messages(camel, publisher, gas)) {
+                MqttMessage message = (MqttMessage) m;
+                got.put(message.topic(), new String(message.payload(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(got).containsExactly(java.util.Map.entry("dsmr/reading/extra_device_delivered", "5432.1"),
+                    java.util.Map.entry("dsmr/reading/extra_device_timestamp", "2024-06-01T12:00:00Z"));
+        }
+    }
 }

@@ -184,4 +184,36 @@ class MqttSinkTest {
             assertThat(messages).as("electricity messages for 298 readings").isBetween(5L, 298L / 2);
         }
     }
+
+    /** mqtt.layout = dsmr-reader through the sink: DSMR-reader's split topics on a real broker, and no discovery. */
+    @Test
+    void theDsmrReaderLayoutOnTheBroker() throws Exception {
+        Path received = dir.resolve("dsmr-reader.txt");
+        try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("broker3")))) {
+            Process subscriber = broker.subscribe(received, "dsmr/#", "homeassistant/#", "meterbridge/#");
+            try {
+                Thread.sleep(500); // let mosquitto_sub subscribe
+                Main gateway = TestGateway.newMain();
+                gateway.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
+                gateway.addOverrideProperty("mqtt.broker", broker.url());
+                gateway.addOverrideProperty("mqtt.layout", "dsmr-reader");
+                gateway.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve("data3")).toString());
+                gateway.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log");
+                gateway.start();
+                try {
+                    Await.lines(received, 298 * 3, Duration.ofSeconds(30));
+                } finally {
+                    gateway.stop();
+                }
+            } finally {
+                subscriber.destroy();
+            }
+            List<String> lines = Files.readAllLines(received);
+            assertThat(lines).allMatch(l -> l.startsWith("dsmr/reading/"));
+            List<Double> kw = lines.stream().filter(l -> l.startsWith("dsmr/reading/electricity_currently_delivered "))
+                    .map(l -> Double.parseDouble(l.substring(l.indexOf(' ') + 1))).toList();
+            assertThat(kw).hasSize(298).allMatch(v -> v >= 0 && v < 50, "in kW");
+            assertThat(lines).anyMatch(l -> l.startsWith("dsmr/reading/extra_device_delivered "));
+        }
+    }
 }
