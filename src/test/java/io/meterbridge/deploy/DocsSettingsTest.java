@@ -56,4 +56,29 @@ class DocsSettingsTest {
         assertThat(String.join("\n", lines)).doesNotContain("#class:", "#bean:", "camel.beans.");
         assertThat(SettingsCheck.reference()).doesNotContain("#class:", "#bean:", "camel.beans.");
     }
+
+    /** Every test the README and docs/ point to as the proof of a promise exists. */
+    @Test
+    void everyTestTheDocsNameExists() throws Exception {
+        Set<String> tests;
+        try (Stream<Path> files = Files.walk(Path.of("src/test/java"))) {
+            tests = files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".java"))
+                    .map(n -> n.substring(0, n.length() - 5)).collect(java.util.stream.Collectors.toSet());
+        }
+        List<Path> docs = new ArrayList<>(List.of(Path.of("README.md")));
+        try (Stream<Path> files = Files.list(Path.of("docs"))) {
+            files.filter(p -> p.toString().endsWith(".md")).forEach(docs::add);
+        }
+        List<String> missing = new ArrayList<>();
+        Pattern named = Pattern.compile("`([A-Z][A-Za-z0-9]*Test)(?:\\.[a-zA-Z]+)?`");
+        for (Path doc : docs) {
+            Matcher m = named.matcher(Files.readString(doc));
+            while (m.find()) {
+                if (!tests.contains(m.group(1))) {
+                    missing.add(doc + ": " + m.group(1));
+                }
+            }
+        }
+        assertThat(missing).as("tests the docs name that do not exist").isEmpty();
+    }
 }
