@@ -156,6 +156,49 @@ public class ReadingsApi {
         return request.answer(out);
     }
 
+    /** The Flemish grid fee counts every month's peak as at least this much (2.5 kW). */
+    static final double CAPACITY_MINIMUM_W = 2500;
+
+    /**
+     * The Belgian capacity tariff from the meter's own registers: the running average of the current quarter hour
+     * (1-0:1.4.0), this month's peak quarter hour (1-0:1.6.0), each of the last 12 months' peak (the highest value the
+     * month's peak register reached, in the store's zone) and their mean, each month counted at least 2.5 kW: what
+     * the grid fee is based on.
+     */
+    public String capacity(Exchange exchange) throws Exception {
+        ApiRequest request = new ApiRequest(exchange, zone);
+        String meter = request.name("meter");
+        Map<String, StoreQueries.Row> electricity = ApiRequest.store(() -> queries.latest(meter)).get(Fields.ELECTRICITY);
+        if (electricity == null || !electricity.containsKey("power_peak_month_w")) {
+            throw new ApiException(404, "meter " + meter + " has no month peak (power_peak_month_w): Belgian meters send it (1-0:1.6.0)");
+        }
+        long to = request.time("now", "to");
+        long from = java.time.ZonedDateTime.ofInstant(Instant.ofEpochMilli(to), zone).withDayOfMonth(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS)
+                .minusMonths(11).toInstant().toEpochMilli();
+        Series peaks = ApiRequest.store(() -> queries.series(meter, Fields.ELECTRICITY, "power_peak_month_w"));
+        Aggregates.Buckets months = new Aggregates.Buckets(Step.MONTH, zone);
+        ApiRequest.store(() -> queries.points(peaks, from, to + 1, months));
+        List<Map<String, Object>> perMonth = new ArrayList<>();
+        double sum = 0;
+        for (Aggregates.Bucket month : months.result()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("month", Instant.ofEpochMilli(month.start()));
+            m.put("peak_w", month.max());
+            perMonth.add(m);
+            sum += Math.max(CAPACITY_MINIMUM_W, month.max());
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("meter", meter);
+        out.put("zone", zone.getId());
+        StoreQueries.Row quarter = electricity.get("power_demand_avg_w");
+        out.put("quarter_average_w", quarter == null ? null : quarter.value());
+        out.put("month_peak_w", electricity.get("power_peak_month_w").value());
+        out.put("months", perMonth);
+        out.put("minimum_w", CAPACITY_MINIMUM_W);
+        out.put("rolling_year_mean_w", perMonth.isEmpty() ? null : ApiRequest.round(sum / perMonth.size()));
+        return request.answer(out);
+    }
+
     public void setQueries(StoreQueries queries) {
         this.queries = queries;
     }

@@ -121,6 +121,34 @@ class StoreApiTest {
         main.stop();
     }
 
+    /**
+     * A Belgian meter's capacity registers over 13 months: the last 12 months' peaks (the highest the month's peak
+     * register reached), each counted at least 2.5 kW in their mean, this month's peak and the running quarter hour.
+     */
+    @Test
+    void theCapacityTariffFromTheMetersRegisters() throws Exception {
+        java.time.ZoneId amsterdam = java.time.ZoneId.of("Europe/Amsterdam");
+        Instant now = Instant.now();
+        java.time.ZonedDateTime thisMonth = now.atZone(amsterdam).withDayOfMonth(1).truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        List<Reading> registers = new ArrayList<>();
+        for (int k = 1; k <= 12; k++) {
+            Instant inMonth = thisMonth.minusMonths(k).plusDays(1).toInstant();
+            registers.add(electricity("be", inMonth).field("power_peak_month_w", 1000.0 + 300 * k - 50).build());
+            registers.add(electricity("be", inMonth.plusSeconds(3600)).field("power_peak_month_w", 1000.0 + 300 * k).build());
+        }
+        registers.add(electricity("be", now.minusSeconds(7200)).field("power_peak_month_w", 900.0).build());
+        registers.add(electricity("be", now.minusSeconds(3600)).field("power_peak_month_w", 1000.0).field("power_demand_avg_w", 750.0).build());
+        main.getCamelContext().createProducerTemplate().sendBody("direct:readings", registers);
+        JsonNode capacity = http.get("/meters/be/capacity").json();
+        assertThat(capacity.get("months")).hasSize(12);
+        assertThat(capacity.get("month_peak_w").asDouble()).isEqualTo(1000.0);
+        assertThat(capacity.get("quarter_average_w").asDouble()).isEqualTo(750.0);
+        // months 0..11 ago peak at 1000 + 300 k W; the five below 2.5 kW count as 2.5 kW: (5 × 2500 + 2500 + … + 4300) / 12
+        assertThat(capacity.get("rolling_year_mean_w").asDouble()).isEqualTo(3025.0);
+        assertThat(capacity.get("months").get(11).get("peak_w").asDouble()).isEqualTo(1000.0);
+        assertThat(http.get("/meters/home/capacity").status()).isEqualTo(404);
+    }
+
     @Test
     @Order(1)
     void energyPerDayAcrossTheEndOfSummerTime() throws Exception {
