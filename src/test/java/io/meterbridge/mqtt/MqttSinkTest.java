@@ -164,13 +164,7 @@ class MqttSinkTest {
             Process subscriber = broker.subscribe(received, "meterbridge/+/electricity");
             try {
                 Thread.sleep(500); // let mosquitto_sub subscribe
-                Main gateway = TestGateway.newMain();
-                gateway.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
-                gateway.addOverrideProperty("mqtt.broker", broker.url());
-                gateway.addOverrideProperty("mqtt.interval", "60000");
-                gateway.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve("data2")).toString());
-                gateway.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log");
-                gateway.start();
+                Main gateway = demo(broker, "data2", "mqtt.interval", "60000");
                 try {
                     Await.lines(received, 5, Duration.ofSeconds(30));
                     Thread.sleep(2000); // everything the replay gave is published by now
@@ -193,13 +187,7 @@ class MqttSinkTest {
             Process subscriber = broker.subscribe(received, "dsmr/#", "homeassistant/#", "meterbridge/#");
             try {
                 Thread.sleep(500); // let mosquitto_sub subscribe
-                Main gateway = TestGateway.newMain();
-                gateway.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
-                gateway.addOverrideProperty("mqtt.broker", broker.url());
-                gateway.addOverrideProperty("mqtt.layout", "dsmr-reader");
-                gateway.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve("data3")).toString());
-                gateway.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log");
-                gateway.start();
+                Main gateway = demo(broker, "data3", "mqtt.layout", "dsmr-reader");
                 try {
                     Await.lines(received, 298 * 3, Duration.ofSeconds(30));
                 } finally {
@@ -215,5 +203,17 @@ class MqttSinkTest {
             assertThat(kw).hasSize(298).allMatch(v -> v >= 0 && v < 50, "in kW");
             assertThat(lines).anyMatch(l -> l.startsWith("dsmr/reading/extra_device_delivered "));
         }
+    }
+
+    /** The demo replayed at once into the MQTT sink on this broker, with one more setting; started. */
+    private Main demo(MosquittoBroker broker, String data, String setting, String value) throws Exception {
+        Main gateway = TestGateway.newMain();
+        gateway.addOverrideProperty("hub.sinks", "direct:sink-mqtt");
+        gateway.addOverrideProperty("mqtt.broker", broker.url());
+        gateway.addOverrideProperty(setting, value);
+        gateway.addOverrideProperty("files.directory", Files.createDirectory(dir.resolve(data)).toString());
+        gateway.addOverrideProperty("p1.uri", "replay:demo/p1-capture.log");
+        gateway.start();
+        return gateway;
     }
 }
