@@ -26,8 +26,12 @@ public final class InfluxThroughput {
     }
 
     public static void main(String[] args) throws Exception {
-        int telegrams = args.length > 0 ? Integer.parseInt(args[0]) : 86_400;
-        String batchSize = args.length > 1 ? args[1] : "1000";
+        run(args.length > 0 ? Integer.parseInt(args[0]) : 86_400, args.length > 1 ? args[1] : "1000",
+                args.length > 2 && args[2].equals("ingest"));
+    }
+
+    /** Replays the telegrams through the gateway; returns readings per second from start until InfluxDB holds them. */
+    static double run(int telegrams, String batchSize, boolean ingestOnly) throws Exception {
         Path dir = Files.createTempDirectory("meterbridge-throughput");
         Path capture = dir.resolve("day.log");
         TelegramWriter meter = new TelegramWriter(1);
@@ -37,7 +41,6 @@ public final class InfluxThroughput {
                 out.write(meter.next(start.plusSeconds(i)));
             }
         }
-        boolean ingestOnly = args.length > 2 && args[2].equals("ingest");
         long readings = 2L * telegrams; // every telegram gives two: electricity and gas
         try (InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
             influx.start();
@@ -82,6 +85,7 @@ public final class InfluxThroughput {
                             + " steady state (first to last full batch) %.0f readings/s%n",
                     telegrams, readings, ingestOnly ? "into the spool" : "into InfluxDB", seconds, batchSize,
                     readings / seconds, (readings - 2 * Double.parseDouble(batchSize)) / steady);
+            return readings / seconds;
         }
     }
 }
