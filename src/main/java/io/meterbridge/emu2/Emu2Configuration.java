@@ -23,5 +23,6 @@ public class Emu2Configuration implements CamelConfiguration {
         commands.setBackoff(settings.whole("emu2.backoff", 0L, 600_000L));
         settings.optional("emu2.meter").ifPresent(commands::setMeter);
         Beans.bind(context, "emu2Commands", commands);
+        Beans.bind(context, "eagleUploads", new EagleUploads());
     }
 }
