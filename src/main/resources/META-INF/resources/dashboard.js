@@ -137,6 +137,19 @@ async function nodes() {
   }
 }
 
+const kw = watts => watts == null ? '–' : (watts / 1000).toFixed(2) + ' kW';
+
+// The Belgian capacity tariff, for a meter that sends its peak registers: this month's peak quarter hour, and what
+// the grid fee is based on (the last 12 months' peaks, each at least 2.5 kW).
+async function capacityTile(all, meter) {
+  const shown = all[meter].some(f => f.field === 'power_peak_month_w');
+  $('capacity-tile').hidden = !shown;
+  if (!shown) return;
+  const c = await api(`/meters/${encodeURIComponent(meter)}/capacity`);
+  $('capacity-peak').textContent = kw(c.month_peak_w);
+  $('capacity-year').textContent = `peak this month; ${kw(c.rolling_year_mean_w)} over the year, ${kw(c.quarter_average_w)} this quarter hour`;
+}
+
 let zoom = null;
 let range = null;
 
@@ -163,6 +176,7 @@ async function refresh() {
   $('month-energy').textContent = kwh(await energy(meter, 'electricity', null, month, end));
   await volumeTile(all, 'gas', day, end);
   await volumeTile(all, 'water', day, end);
+  await capacityTile(all, meter);
   // the last day, or less where the store has less
   const toS = end.getTime() / 1000;
   const power = all[meter].find(f => f.field === 'power_import_w');

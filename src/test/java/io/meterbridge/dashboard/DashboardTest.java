@@ -12,6 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -79,6 +82,13 @@ class DashboardTest {
             double volume = api.get("/meters/G0039001936990619/latest?measurement=gas").json().get("measurements").get("gas")
                     .get("volume_m3").get("value").asDouble();
 
+            // a Belgian meter's capacity registers: this month's peak 3.2 kW, two months at 2 and 4 kW before it
+            ZonedDateTime thisMonth = ZonedDateTime.now(ZoneId.of("Europe/Amsterdam")).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
+            main.getCamelContext().createProducerTemplate().sendBody("direct:readings", List.of(
+                    capacity(thisMonth.minusMonths(2).plusDays(1).toInstant(), 2000, 0),
+                    capacity(thisMonth.minusMonths(1).plusDays(1).toInstant(), 4000, 0),
+                    capacity(Instant.now().minusSeconds(60), 3200, 750)));
+
             for (int width : new int[] { 360, 1280 }) {
                 try (Chromium chromium = new Chromium(Files.createDirectory(dir.resolve("chromium-" + width)), "Europe/Amsterdam")) {
                     chromium.open(TestGateway.url(main) + "/?refresh=1", width);
@@ -101,6 +111,17 @@ class DashboardTest {
                     assertThat(chromium.evaluate("window.innerWidth").asInt()).isEqualTo(width);
                     assertThat(chromium.evaluate("document.documentElement.scrollWidth").asInt()).as("page width at " + width + " px")
                             .isLessThanOrEqualTo(width);
+
+                    assertThat(dom).contains("id=\"capacity-tile\" hidden"); // a Dutch meter has no capacity tariff
+                    // the Belgian meter chosen: its capacity tile, from the API (months at least 2.5 kW: (2.5 + 4 + 3.2) / 3)
+                    chromium.evaluate("(() => { const s = document.getElementById('meter'); s.value = 'be-capacity';"
+                            + " s.dispatchEvent(new Event('change')); return true; })()");
+                    chromium.await("!document.getElementById('capacity-tile').hidden"
+                            + " && document.getElementById('capacity-peak').textContent === '3.20 kW'", Duration.ofSeconds(20));
+                    assertThat(chromium.evaluate("document.getElementById('capacity-year').textContent").asText())
+                            .contains("3.23 kW over the year", "0.75 kW this quarter hour");
+                    chromium.evaluate("(() => { const s = document.getElementById('meter'); s.value = '" + METER + "';"
+                            + " s.dispatchEvent(new Event('change')); return true; })()");
 
                     Path png = Path.of("target", "dashboard-" + width + ".png");
                     chromium.screenshot(png);
@@ -176,5 +197,10 @@ class DashboardTest {
         Matcher m = Pattern.compile(element + "[^>]*" + attribute + "=\"(\\d+)\"").matcher(dom);
         assertThat(m.find()).as(attribute + " of #" + id).isTrue();
         return Integer.parseInt(m.group(1));
+    }
+
+    private static io.meterbridge.reading.Reading capacity(Instant time, double peakW, double quarterW) {
+        return io.meterbridge.reading.Reading.builder("electricity").tag("meter", "be-capacity").tag("source", "dsmr")
+                .field("power_peak_month_w", peakW).field("power_demand_avg_w", quarterW).time(time).build();
     }
 }
