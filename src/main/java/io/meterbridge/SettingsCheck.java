@@ -73,8 +73,9 @@ public final class SettingsCheck extends MainListenerSupport {
      */
     public static Set<String> known(Path settings, Path routes) {
         Set<String> known = new TreeSet<>();
-        known.addAll(referenceKeys());
-        collect(PLACEHOLDER.matcher(reference()), known);
+        String reference = reference();
+        collect(KEY.matcher(reference), known);
+        collect(PLACEHOLDER.matcher(reference), known);
         try {
             List<Path> sources = new ArrayList<>();
             if (Files.isRegularFile(settings)) {

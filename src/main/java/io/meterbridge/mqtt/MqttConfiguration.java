@@ -29,6 +29,7 @@ public class MqttConfiguration implements CamelConfiguration {
         availability.setPublisher(publisher);
         Beans.bind(context, "mqttAvailability", availability);
         Beans.bind(context, "mqttThrottle", new MqttThrottle());
+        // the shipped sink route hands it to its Kamelet; checked here so a wrong value stops the start
         settings.whole("mqtt.interval", 0L, 3_600_000L);
     }
 }

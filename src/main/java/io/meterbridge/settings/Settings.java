@@ -32,10 +32,6 @@ public final class Settings {
         return properties.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty());
     }
 
-    public String text(String key, String fallback) {
-        return optional(key).orElse(fallback);
-    }
-
 
     public long whole(String key, long min, long max) {
         String value = text(key);

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.sun.net.httpserver.HttpServer;
 
 import io.meterbridge.testing.CapturedLog;
+import io.meterbridge.testing.Readme;
 import io.meterbridge.testing.TestGateway;
 
 /**
@@ -48,7 +49,7 @@ class HomeWizardSourceTest {
         homewizard.start();
         String host = "127.0.0.1:" + homewizard.getAddress().getPort();
         Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("homewizard.camel.yaml"), recipe().replace("192.168.1.60", host).replace("interval=1000", "interval=200"));
+        Files.writeString(routes.resolve("homewizard.camel.yaml"), Readme.yamlBlock("# routes/homewizard.camel.yaml, in place of routes/p1.camel.yaml").replace("192.168.1.60", host).replace("interval=1000", "interval=200"));
         Path data = dir.resolve("data");
         Main main = TestGateway.newMain();
         main.addOverrideProperty("files.directory", data.toString());
@@ -69,11 +70,4 @@ class HomeWizardSourceTest {
         }
     }
 
-    private static String recipe() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        int start = readme.indexOf("```yaml\n# routes/homewizard.camel.yaml, in place of routes/p1.camel.yaml");
-        assertThat(start).as("the README's HomeWizard route").isNotNegative();
-        String block = readme.substring(readme.indexOf('\n', start + 8) + 1, readme.indexOf("```", start + 8));
-        return block;
-    }
 }

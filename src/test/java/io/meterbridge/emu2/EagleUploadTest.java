@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.meterbridge.testing.Readme;
 import io.meterbridge.testing.TestCorpus;
 import io.meterbridge.testing.TestGateway;
 
@@ -33,10 +34,7 @@ class EagleUploadTest {
 
     @Test
     void anUploadGivesTheReadingAnEmu2Gives() throws Exception {
-        String readme = Files.readString(Path.of("README.md"));
-        int at = readme.indexOf("```yaml\n# routes/eagle.camel.yaml");
-        assertThat(at).as("the README's EAGLE route").isNotNegative();
-        String route = readme.substring(readme.indexOf('\n', at + 8) + 1, readme.indexOf("```", at + 8));
+        String route = Readme.yamlBlock("# routes/eagle.camel.yaml");
         Path routes = Files.createDirectory(dir.resolve("routes"));
         Files.writeString(routes.resolve("eagle.camel.yaml"), route);
         Path data = dir.resolve("data");

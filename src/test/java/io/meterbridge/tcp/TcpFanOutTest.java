@@ -11,8 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.apache.camel.main.Main;
 import org.junit.jupiter.api.Test;
@@ -21,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.meterbridge.dsmr.TelegramWriter;
 import io.meterbridge.testing.FreePort;
+import io.meterbridge.testing.Readme;
 import io.meterbridge.testing.TestGateway;
 
 /**
@@ -30,8 +29,6 @@ import io.meterbridge.testing.TestGateway;
 @Timeout(90)
 class TcpFanOutTest {
 
-    private static final Pattern RECIPE = Pattern.compile(
-            "```yaml\n# routes/p1-shared\\.camel\\.yaml, in place of routes/p1\\.camel\\.yaml\n(.*?)```", Pattern.DOTALL);
     private static final Instant START = Instant.parse("2024-06-01T12:00:00Z");
     private static final int TELEGRAMS = 40;
 
@@ -80,10 +77,9 @@ class TcpFanOutTest {
 
     /** The gateway with the README's recipe serving on {@code port}, replaying the telegrams {@code delay} ms apart. */
     private Main gateway(int port, List<byte[]> telegrams, int delay) throws Exception {
-        Matcher recipe = RECIPE.matcher(Files.readString(Path.of("README.md")));
-        assertThat(recipe.find()).as("the README's recipe").isTrue();
+        String recipe = Readme.yamlBlock("# routes/p1-shared.camel.yaml, in place of routes/p1.camel.yaml");
         Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.group(1).replace("0.0.0.0:2323", "127.0.0.1:" + port));
+        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.replace("0.0.0.0:2323", "127.0.0.1:" + port));
         Path capture = Files.write(dir.resolve("meter.log"), suffix(telegrams, 0));
         Main main = TestGateway.newMain();
         main.addOverrideProperty("files.directory", dir.resolve("data").toString());
