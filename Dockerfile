@@ -16,7 +16,7 @@ COPY --from=build /src/target/lib lib
 # the CycloneDX bill of materials of everything in lib/ (docs/DEPENDENCIES.md says why each is there)
 COPY --from=build /src/target/meterbridge-sbom.json sbom.json
 COPY routes routes
-COPY application.properties ./
+COPY application.properties tariffs.yaml ./
 COPY demo demo
 RUN mkdir -p data && chown meterbridge:dialout data
 USER meterbridge

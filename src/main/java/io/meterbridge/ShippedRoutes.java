@@ -13,7 +13,7 @@ import io.meterbridge.settings.Settings;
 
 /**
  * The routes meterbridge ships, loaded from the jar whatever routes/ holds: error handling, the telegram checks and
- * logs, the hub, the sinks and the REST API (only with the HTTP server on). A user's routes/ holds only the wiring
+ * logs, the hub, the sinks, the REST API (only with the HTTP server on) and the dynamic price fetch (only with a price URL). A user's routes/ holds only the wiring
  * they own, and an upgrade replaces these without touching it.
  */
 public class ShippedRoutes implements CamelConfiguration {
@@ -24,8 +24,12 @@ public class ShippedRoutes implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         List<String> names = new ArrayList<>(ROUTES);
-        if (new Settings(context).flag("camel.server.enabled")) {
+        Settings settings = new Settings(context);
+        if (settings.flag("camel.server.enabled")) {
             names.add("api");
+        }
+        if (settings.optional("tariff.file").isPresent() && settings.optional("tariff.prices-url").isPresent()) {
+            names.add("tariff-prices");
         }
         List<Resource> resources = new ArrayList<>();
         for (String name : names) {

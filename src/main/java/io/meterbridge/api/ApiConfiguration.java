@@ -9,6 +9,7 @@ import io.meterbridge.settings.Beans;
 import io.meterbridge.settings.Settings;
 import io.meterbridge.store.Adjustments;
 import io.meterbridge.store.StoreQueries;
+import io.meterbridge.tariff.Tariff;
 
 /** The REST API's parts (meterbridge/routes/api.camel.yaml in the jar), who may write through it, and its error answers. */
 public class ApiConfiguration implements CamelConfiguration {
@@ -26,6 +27,8 @@ public class ApiConfiguration implements CamelConfiguration {
         readings.setZone(zone);
         readings.setDefaultLimit(settings.whole("api.default-limit", 1, 100_000));
         Beans.bind(context, "readingsApi", readings);
+        Tariff tariff = context.getRegistry().lookupByNameAndType("tariff", Tariff.class);
+        Beans.bind(context, "costsApi", new CostsApi(queries, tariff, zone));
         AdjustmentsApi adjustments = new AdjustmentsApi();
         adjustments.setAdjustments(Beans.find(context, "adjustments", Adjustments.class));
         adjustments.setQueries(queries);

@@ -14,6 +14,8 @@ import io.meterbridge.reading.Fields;
 record HomeAssistantSensor(String deviceClass, String stateClass, String unit) {
 
     static final String TOTAL = "total";
+    /** Stands for the currency tag of the reading in a unit. */
+    static final String CURRENCY = "{currency}";
 
     static HomeAssistantSensor of(String measurement, String field) {
         HomeAssistantSensor sensor = byName(measurement, field);
@@ -29,12 +31,29 @@ record HomeAssistantSensor(String deviceClass, String stateClass, String unit) {
         return sensor;
     }
 
-    /** Whether Home Assistant needs the last reset with each value: the start of the interval the value covers. */
-    boolean resetsEachValue() {
-        return TOTAL.equals(stateClass);
+    /**
+     * The template of the last reset Home Assistant needs with each value of a total, or null: the start of the
+     * interval an amount covers, or the time running costs are counted from.
+     */
+    String lastReset() {
+        if (!TOTAL.equals(stateClass)) {
+            return null;
+        }
+        return "monetary".equals(deviceClass) ? "{{ value_json.fields.cost_since }}" : "{{ value_json.time }}";
     }
 
     private static HomeAssistantSensor byName(String measurement, String field) {
+        if (measurement.equals("cost")) {
+            if (field.startsWith("cost_") && field.endsWith("_total") || field.startsWith("credit_")) {
+                return new HomeAssistantSensor("monetary", TOTAL, CURRENCY);
+            }
+            if (field.startsWith("price_")) {
+                return new HomeAssistantSensor(null, "measurement", CURRENCY + (field.endsWith("_m3") ? "/m³" : "/kWh"));
+            }
+            if (field.equals("cost_since")) {
+                return new HomeAssistantSensor("timestamp", null, null);
+            }
+        }
         if (field.equals("volume_m3")) {
             return new HomeAssistantSensor(measurement.equals("water") ? "water" : "gas", "total_increasing", "m³");
         }

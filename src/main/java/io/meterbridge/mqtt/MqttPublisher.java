@@ -137,16 +137,15 @@ public class MqttPublisher implements DeliveryFailure {
         if (sensor.stateClass() != null) {
             config.put("state_class", sensor.stateClass());
         }
-        if (sensor.resetsEachValue()) {
-            // a reading's time is the start of the interval its amount covers
-            config.put("last_reset_value_template", "{{ value_json.time }}");
+        if (sensor.lastReset() != null) {
+            config.put("last_reset_value_template", sensor.lastReset());
         } else if (expireAfter > 0) {
             // a meter gone silent shows as unavailable instead of its last value for ever; not for interval amounts,
             // which come in batches far apart (a day of Green Button data at a time)
             config.put("expire_after", expireAfter);
         }
         if (sensor.unit() != null) {
-            config.put("unit_of_measurement", sensor.unit());
+            config.put("unit_of_measurement", sensor.unit().replace(HomeAssistantSensor.CURRENCY, String.valueOf(reading.tag("currency"))));
         }
         config.put("availability_topic", availabilityTopic);
         Map<String, Object> device = new LinkedHashMap<>();

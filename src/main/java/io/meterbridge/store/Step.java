@@ -35,7 +35,7 @@ public enum Step {
     }
 
     /** The start (epoch ms) of the bucket {@code time} falls in. */
-    long bucket(long time, ZoneId zone) {
+    public long bucket(long time, ZoneId zone) {
         return switch (this) {
             case RAW -> time;
             case MINUTE -> Math.floorDiv(time, 60_000L) * 60_000L;
