@@ -150,6 +150,26 @@ async function capacityTile(all, meter) {
   $('capacity-year').textContent = `peak this month; ${kw(c.rolling_year_mean_w)} over the year, ${kw(c.quarter_average_w)} this quarter hour`;
 }
 
+const money = (currency, amount) => `${currency} ${amount.toFixed(2)}`;
+
+// What the chosen meter and the home's gas meter cost today and this month under the tariffs (tariff.file), fixed
+// charges included; hidden without tariffs, or for a meter they do not price.
+async function costTile(all, meter, day, month, end) {
+  const gas = meterWith(all, 'gas', 'volume_m3');
+  let today = 0, sum = 0, currency = null;
+  for (const m of gas && gas !== meter ? [meter, gas] : [meter]) {
+    const c = await api(`/meters/${encodeURIComponent(m)}/costs?from=${iso(month)}&to=${iso(end)}&period=1d`).catch(() => null);
+    if (!c) continue;
+    currency = c.currency;
+    sum += c.total.cost;
+    today += c.periods.filter(p => Date.parse(p.start) >= day.getTime()).reduce((a, p) => a + p.cost, 0);
+  }
+  $('cost-tile').hidden = currency == null;
+  if (currency == null) return;
+  $('cost-today').textContent = money(currency, today);
+  $('cost-month').textContent = `today; ${money(currency, sum)} this month, fixed charges included`;
+}
+
 let zoom = null;
 let range = null;
 
@@ -177,6 +197,7 @@ async function refresh() {
   await volumeTile(all, 'gas', day, end);
   await volumeTile(all, 'water', day, end);
   await capacityTile(all, meter);
+  await costTile(all, meter, day, month, end);
   // the last day, or less where the store has less
   const toS = end.getTime() / 1000;
   const power = all[meter].find(f => f.field === 'power_import_w');

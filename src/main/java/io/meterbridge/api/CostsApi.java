@@ -23,7 +23,8 @@ import io.meterbridge.tariff.Tariff;
 /**
  * Costs per period of a meter from the store's registers and the tariff file: each register's rise per 5 minutes
  * (the finest step the store keeps beyond its raw days) priced at that time's rate, so quarter-hourly and hourly
- * dynamic prices apply exactly; plus each day's fixed charges, on the period the day starts in. Energy whose
+ * dynamic prices apply exactly; plus each day's fixed charges, on the period the day starts in, from the first day the
+ * meter has readings (as the running costs count them). Energy whose
  * dynamic price is not known is answered as unpriced, not as free.
  */
 public class CostsApi {
@@ -73,7 +74,8 @@ public class CostsApi {
             throw new ApiException(400, "period must be 5m, 1h, 1d or 1mo");
         }
         Map<String, List<String>> fields = new TreeMap<>();
-        for (StoreQueries.FieldInfo f : ApiRequest.store(() -> queries.meters()).getOrDefault(meter, List.of())) {
+        List<StoreQueries.FieldInfo> stored = ApiRequest.store(() -> queries.meters()).getOrDefault(meter, List.of());
+        for (StoreQueries.FieldInfo f : stored) {
             fields.computeIfAbsent(f.measurement(), m -> new ArrayList<>()).add(f.field());
         }
         Map<Long, Amounts> periods = new TreeMap<>();
@@ -90,12 +92,14 @@ public class CostsApi {
         if (commodities.isEmpty()) {
             throw new ApiException(404, "meter " + meter + " has no register the tariffs price (electricity import/export, gas)");
         }
+        // fixed charges from the first day the meter has readings, as the running costs count them
+        LocalDate first = stored.stream().map(StoreQueries.FieldInfo::first).min(Instant::compareTo).orElseThrow().atZone(tariff.zone()).toLocalDate();
         for (LocalDate day = Instant.ofEpochMilli(range[0]).atZone(tariff.zone()).toLocalDate(); ; day = day.plusDays(1)) {
             long start = day.atStartOfDay(tariff.zone()).toInstant().toEpochMilli();
             if (start >= range[1]) {
                 break;
             }
-            if (start >= range[0]) {
+            if (start >= range[0] && !day.isBefore(first)) {
                 for (Register.Commodity c : commodities.keySet()) {
                     double fixed = tariff.perDay(c, day);
                     periods.computeIfAbsent(period.bucket(start, zone), p -> new Amounts()).fixed += fixed;

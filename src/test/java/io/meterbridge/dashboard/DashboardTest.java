@@ -55,6 +55,7 @@ class DashboardTest {
         main.addOverrideProperty("files.directory", dir.resolve("data").toString());
         main.addOverrideProperty("p1.uri", Shipped.demoAtOnce());
         main.addOverrideProperty("store.zone", "Europe/Amsterdam");
+        main.addOverrideProperty("tariff.file", "tariffs.yaml"); // the example tariffs, for the cost tile
         // maintenance runs while the page is open: it must not take away what the page shows (it once erased the demo)
         main.addOverrideProperty("store.maintenance-delay", "500");
         main.addOverrideProperty("store.maintenance-interval", "1000");
@@ -82,6 +83,20 @@ class DashboardTest {
             double volume = api.get("/meters/G0039001936990619/latest?measurement=gas").json().get("measurements").get("gas")
                     .get("volume_m3").get("value").asDouble();
 
+            // the costs under the shipped example tariffs (tariffs.yaml): the electricity meter and the gas meter together
+            Instant dayStart = today.atStartOfDay(zone).toInstant();
+            double costToday = 0;
+            double costMonth = 0;
+            for (String m : List.of(METER, "G0039001936990619")) {
+                JsonNode c = api.get("/meters/" + m + "/costs?from=" + today.withDayOfMonth(1).atStartOfDay(zone).toInstant() + "&to=" + end
+                        + "&period=1d").json();
+                costMonth += c.get("total").get("cost").asDouble();
+                for (JsonNode p : c.get("periods")) {
+                    costToday += Instant.parse(p.get("start").asText()).isBefore(dayStart) ? 0 : p.get("cost").asDouble();
+                }
+            }
+            assertThat(costToday).as("energy bought today and the day's fixed charges").isGreaterThan(0.8103 + 0.6581);
+
             // a Belgian meter's capacity registers: this month's peak 3.2 kW, two months at 2 and 4 kW before it
             ZonedDateTime thisMonth = ZonedDateTime.now(ZoneId.of("Europe/Amsterdam")).withDayOfMonth(1).truncatedTo(ChronoUnit.DAYS);
             main.getCamelContext().createProducerTemplate().sendBody("direct:readings", List.of(
@@ -99,6 +114,8 @@ class DashboardTest {
                     assertThat(text(dom, "live-power")).isEqualTo(Math.round(latest.get("power_net_w").get("value").asDouble()) + " W");
                     assertThat(text(dom, "today-energy")).isEqualTo(String.format(Locale.ROOT, "%.3f kWh", todayEnergy));
                     assertThat(text(dom, "month-energy")).isEqualTo(String.format(Locale.ROOT, "%.3f kWh", monthEnergy));
+                    assertThat(text(dom, "cost-today")).isEqualTo(String.format(Locale.ROOT, "EUR %.2f", costToday));
+                    assertThat(text(dom, "cost-month")).startsWith(String.format(Locale.ROOT, "today; EUR %.2f this month", costMonth));
                     assertThat(text(dom, "gas-total")).isEqualTo(String.format(Locale.ROOT, "%.3f m³", volume));
                     assertThat(dom).doesNotContain("id=\"gas-tile\" hidden").contains("id=\"water-tile\" hidden");
                     // both charts drew the stored readings: 298 raw power values over five minutes, voltages too

@@ -90,6 +90,30 @@ class MqttPublisherTest {
         assertThat(liveConfig.has("last_reset_value_template")).isFalse();
     }
 
+    /**
+     * Running costs as Home Assistant's Energy dashboard takes them ("an entity tracking the total costs"): monetary,
+     * state class total (the only one Home Assistant allows for monetary) in the reading's currency, counted from
+     * cost_since; prices as currency per unit, its "entity with the current price".
+     */
+    @Test
+    void costsAreMonetaryTotalsInTheirCurrencyAndPricesAPerUnitMeasurement() throws Exception {
+        Reading cost = Reading.builder("cost").tag("meter", "E1").tag("commodity", "electricity").tag("currency", "EUR")
+                .field("cost_total", 3.2).field("cost_import_total", 2.3).field("credit_export_total", 0.1).field("price_import_per_kwh", 0.27)
+                .field("cost_since", "2025-03-01T00:00:00Z").time(Instant.parse("2025-03-02T06:00:00Z")).build();
+        for (String field : new String[] { "cost_total", "cost_import_total", "credit_export_total" }) {
+            JsonNode config = discovery(new MqttPublisher(), cost, field); // a publisher announces a sensor once
+            assertThat(config.get("device_class").asText()).isEqualTo("monetary");
+            assertThat(config.get("state_class").asText()).isEqualTo("total");
+            assertThat(config.get("unit_of_measurement").asText()).isEqualTo("EUR");
+            assertThat(config.get("last_reset_value_template").asText()).isEqualTo("{{ value_json.fields.cost_since }}");
+        }
+        JsonNode price = discovery(new MqttPublisher(), cost, "price_import_per_kwh");
+        assertThat(price.get("unit_of_measurement").asText()).isEqualTo("EUR/kWh");
+        assertThat(price.get("state_class").asText()).isEqualTo("measurement");
+        assertThat(price.has("device_class")).isFalse();
+        assertThat(discovery(new MqttPublisher(), cost, "cost_since").get("device_class").asText()).isEqualTo("timestamp");
+    }
+
     private static JsonNode discovery(MqttPublisher publisher, Reading reading, String field) throws Exception {
         try (CamelContext camel = new DefaultCamelContext()) {
             for (Object m : messages(camel, publisher, reading)) {

@@ -119,6 +119,9 @@ class CostsApiTest {
         assertThat(e.get("periods").get(1).get("cost").asDouble()).isCloseTo(0.20 + 1.00, within(1e-9));
         assertThat(e.get("total").get("cost").asDouble()).isCloseTo(3.2, within(1e-9));
 
+        JsonNode before = http.get("/meters/E1/costs?from=2025-02-20&to=2025-03-02&period=1mo").json();
+        assertThat(before.get("total").get("fixed").asDouble()).as("no fixed charges before the meter's first reading").isEqualTo(1.00);
+
         JsonNode g = http.get("/meters/G1/costs?from=2025-03-01&to=2025-03-03&period=1mo").json();
         assertThat(g.get("total").get("gas_m3").asDouble()).isEqualTo(3.0);
         assertThat(g.get("total").get("cost").asDouble()).isCloseTo(3 * 1.50 + 2 * 0.50, within(1e-9));
