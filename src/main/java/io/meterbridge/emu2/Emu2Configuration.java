@@ -24,5 +24,6 @@ public class Emu2Configuration implements CamelConfiguration {
         settings.optional("emu2.meter").ifPresent(commands::setMeter);
         Beans.bind(context, "emu2Commands", commands);
         Beans.bind(context, "eagleUploads", new EagleUploads());
+        Beans.bind(context, "eagleLocalApi", new EagleLocalApi());
     }
 }

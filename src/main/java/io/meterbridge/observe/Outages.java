@@ -24,6 +24,13 @@ public class Outages {
         }
     }
 
+    /** A source that answers but refuses what it is asked (wrong credentials): said once, like an outage. */
+    public void refused(String source, String why) {
+        if (down.merge(source, 1L, Long::sum) == 1L) {
+            LOG.warn("{} refused: {}; asking again at every poll, and saying so here when it answers", source, why);
+        }
+    }
+
     public void up(String source) {
         Long failed = down.remove(source);
         if (failed != null) {

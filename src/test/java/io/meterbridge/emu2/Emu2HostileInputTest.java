@@ -25,6 +25,21 @@ class Emu2HostileInputTest {
         Hostile.readOrRejected(input, PayloadRejectedException.class, () -> format.readings(FragmentReader.read(input), Instant.EPOCH));
     }
 
+    /** The EAGLE-200's local API answers, mangled: readings, nothing, or a one-line reason (the route says it once). */
+    @Property(tries = 20_000)
+    void everyEagle200AnswerIsReadOrRejectedWithAReason(@ForAll("eagle200Answers") byte[] input) {
+        EagleLocalApi api = new EagleLocalApi();
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+        Hostile.readOrRejected(input, IllegalArgumentException.class,
+                () -> api.answer("eagle", new String(input, java.nio.charset.StandardCharsets.UTF_8), exchange));
+    }
+
+    @Provide
+    Arbitrary<byte[]> eagle200Answers() {
+        return Hostile.from(List.of(Eagle200SourceTest.DEVICE_LIST.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Eagle200SourceTest.QUERY.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     @Provide
     Arbitrary<byte[]> fragments() throws Exception {
         List<byte[]> seeds = new ArrayList<>();
