@@ -5,7 +5,7 @@ import java.util.Set;
 /** The commands {@code java -jar meterbridge.jar COMMAND ...} runs instead of the gateway. */
 public final class Cli {
 
-    private static final Set<String> COMMANDS = Set.of("decode", "pge-keys", "ports", "sniff", "config", "help", "--help");
+    private static final Set<String> COMMANDS = Set.of("decode", "pge-keys", "ports", "sniff", "config", "conformance", "help", "--help");
 
     private Cli() {
     }
@@ -48,6 +48,9 @@ public final class Cli {
         if (args[0].equals("sniff")) {
             return SniffCommand.run(args, System.out, System.err);
         }
+        if (args[0].equals("conformance")) {
+            return ConformanceCommand.run(args, System.out, System.err);
+        }
         if (args[0].equals("config")) {
             return ConfigCommand.run(args, System.out, System.err);
         }
@@ -62,5 +65,6 @@ public final class Cli {
         out.println("       java -jar meterbridge.jar " + PortsCommand.USAGE);
         out.println("       java -jar meterbridge.jar " + SniffCommand.USAGE);
         out.println("       java -jar meterbridge.jar " + ConfigCommand.USAGE);
+        out.println("       java -jar meterbridge.jar " + ConformanceCommand.USAGE);
     }
 }

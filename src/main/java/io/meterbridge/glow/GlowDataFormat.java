@@ -85,6 +85,9 @@ public class GlowDataFormat extends ReadingDataFormat {
         if (parts.length == 3 && parts[2].equals("STATE")) {
             return List.of(state(parts[1], json));
         }
+        if (parts.length == 5 && parts[2].equals("SENSOR") && parts[3].startsWith("glowsensorth")) {
+            return List.of(climate(parts[4], parts[3], json));
+        }
         if (parts.length == 4 && parts[2].equals("SENSOR")) {
             return switch (parts[3]) {
                 case "electricitymeter" -> meter(parts[1], "electricitymeter", Fields.ELECTRICITY, json);
@@ -92,8 +95,8 @@ public class GlowDataFormat extends ReadingDataFormat {
                 default -> throw new PayloadRejectedException("unknown Glow sensor '" + parts[3] + "'");
             };
         }
-        throw new PayloadRejectedException("not a Glow topic: expected <prefix>/<device>/SENSOR/<sensor>, <prefix>/<device>/STATE"
-                + " or SMART/HILD/<device>");
+        throw new PayloadRejectedException("not a Glow topic: expected <prefix>/<device>/SENSOR/<sensor>, <prefix>/<device>/STATE,"
+                + " <prefix>/<device>/SENSOR/glowsensorth1/<sensor id> or SMART/HILD/<device>");
     }
 
     private List<Reading> meter(String device, String sensor, String measurement, JsonNode json) throws PayloadRejectedException {
@@ -144,6 +147,36 @@ public class GlowDataFormat extends ReadingDataFormat {
         List<Reading> readings = new ArrayList<>(1);
         readings.add(reading.build());
         return readings;
+    }
+
+    /** What a room can read, and so what a temperature and humidity sensor may report. */
+    private static final double[][] CLIMATE_RANGES = { { -50, 80 }, { 0, 100 }, { 0, 100 }, { -130, 0 } };
+    private static final String[][] CLIMATE_FIELDS = { { "temperature", "temperature_c" }, { "humidity", "humidity_percent" },
+            { "battery", "battery_percent" }, { "rssi", "rssi_dbm" } };
+
+    /**
+     * A Glow temperature and humidity sensor ({@code <prefix>/<device>/SENSOR/glowsensorth1/<sensor id>}), tagged with
+     * its own id: temperature, humidity, battery and signal, each {@code {"value": .., "units": ..}}. A value outside
+     * what a room or the sensor can show is left out, not the others with it.
+     */
+    private Reading climate(String sensorId, String sensor, JsonNode json) throws PayloadRejectedException {
+        JsonNode root = json.path(sensor).path(sensorId);
+        String timestamp = root.path("timestamp").asText(null);
+        Instant time = validTime(timestamp);
+        if (time == null) {
+            throw new PayloadRejectedException("climate sensor " + sensorId + ": no " + sensor + "." + sensorId + " with a valid timestamp");
+        }
+        Reading.Builder reading = Reading.builder("climate").tag(Fields.TAG_METER, sensorId).tag(Fields.TAG_SOURCE, SOURCE).time(time);
+        for (int i = 0; i < CLIMATE_FIELDS.length; i++) {
+            double value = number(root.path(CLIMATE_FIELDS[i][0]).path("value"));
+            if (value >= CLIMATE_RANGES[i][0] && value <= CLIMATE_RANGES[i][1]) { // false for NaN
+                reading.field(CLIMATE_FIELDS[i][1], value);
+            }
+        }
+        if (!reading.hasFields()) {
+            throw new PayloadRejectedException("climate sensor " + sensorId + ": no temperature, humidity, battery or signal a sensor can report");
+        }
+        return reading.build();
     }
 
     boolean alreadyDelivered(String key, String timestamp) {

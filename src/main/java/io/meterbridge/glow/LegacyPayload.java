@@ -14,7 +14,9 @@ import io.meterbridge.reading.Reading;
  * The older Glow payload ({@code SMART/HILD/<device>}): ZigBee Smart Energy attributes as hex strings, keyed
  * cluster, attribute set, attribute. The metering cluster 0702 gives CurrentSummationDelivered (00/00),
  * InstantaneousDemand (04/00), today, this week and this month (04/01, 04/30, 04/40), all as raw × Multiplier
- * (03/01) ÷ Divisor (03/02), in the unit UnitofMeasure (03/00) names: 00 kWh, 01 m³.
+ * (03/01) ÷ Divisor (03/02), in the unit UnitofMeasure (03/00) names: 00 kWh, 01 m³. The Alternative Historical
+ * Consumption set (0C: today 01, this week 30, this month 40), which gas meters fill, is in the unit
+ * AlternativeUnitofMeasure (03/12) names, with the same multiplier and divisor.
  */
 final class LegacyPayload {
 
@@ -91,7 +93,28 @@ final class LegacyPayload {
                 reading.field(period[1], round(value * scale));
             }
         }
+        alternativePeriods(cluster, format, scale, reading);
         out.add(reading.build());
+    }
+
+    /** Today, this week and this month in the alternative unit (attribute set 0C): m³ as volumes, kWh as energy. */
+    private static void alternativePeriods(JsonNode cluster, JsonNode format, double scale, Reading.Builder reading) throws PayloadRejectedException {
+        String unit = format.path("12").asText("");
+        String[][] periods = { { "01", "today" }, { "30", "week" }, { "40", "month" } };
+        for (String[] period : periods) {
+            double value = hex(cluster.path("0C").path(period[0]));
+            if (Double.isNaN(value)) {
+                continue;
+            }
+            String field = switch (unit) {
+                case "00" -> "energy_import_" + period[1] + "_kwh";
+                case "01" -> "volume_" + period[1] + "_m3";
+                default -> null; // a unit no household meter reports here: left out
+            };
+            if (field != null && !reading.hasField(field)) {
+                reading.field(field, round(value * scale));
+            }
+        }
     }
 
     private static double round(double value) {

@@ -57,6 +57,21 @@ record HomeAssistantSensor(String deviceClass, String stateClass, String unit) {
         if (field.equals("volume_m3")) {
             return new HomeAssistantSensor(measurement.equals("water") ? "water" : "gas", "total_increasing", "m³");
         }
+        if (field.startsWith("volume_") && field.endsWith("_m3")) { // today, this week, this month
+            return new HomeAssistantSensor(measurement.equals("water") ? "water" : "gas", "total_increasing", "m³");
+        }
+        if (field.equals("temperature_c")) {
+            return new HomeAssistantSensor("temperature", "measurement", "°C");
+        }
+        if (field.equals("humidity_percent")) {
+            return new HomeAssistantSensor("humidity", "measurement", "%");
+        }
+        if (field.equals("battery_percent")) {
+            return new HomeAssistantSensor("battery", "measurement", "%");
+        }
+        if (field.equals("rssi_dbm")) {
+            return new HomeAssistantSensor("signal_strength", "measurement", "dBm");
+        }
         if (field.equals("energy_gj")) {
             return new HomeAssistantSensor("energy", "total_increasing", "GJ");
         }

@@ -142,6 +142,10 @@ public final class Reading {
             return !fields.isEmpty();
         }
 
+        public boolean hasField(String name) {
+            return fields.containsKey(name);
+        }
+
         public Reading build() {
             return new Reading(measurement, tags, fields, Objects.requireNonNull(time, "time"));
         }

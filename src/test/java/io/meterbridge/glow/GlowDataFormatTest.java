@@ -122,6 +122,44 @@ class GlowDataFormatTest {
         assertThat(electricity.fields()).containsEntry("power_net_w", -1.0).doesNotContainKey("energy_import_kwh");
     }
 
+    /**
+     * A gas meter's day, week and month in the Smart Energy metering cluster's Alternative Historical Consumption set
+     * (0702/0C/01, 30, 40), in the unit its AlternativeUnitofMeasure (03/12) names, scaled like the summation. Written
+     * from the cluster's definition (our own values): 03/00 = 00 (kWh), 03/12 = 01 (m³), divisor 0x3E8.
+     */
+    @Test
+    void legacyGasDayWeekAndMonthComeFromTheAlternativeConsumptionSet() throws Exception {
+        String gas = "{\"gmtime\":1673014756,\"gasMtr\":{\"0702\":{\"00\":{\"00\":\"0000062A4616\"},"
+                + "\"03\":{\"00\":\"00\",\"01\":\"000001\",\"02\":\"0003E8\",\"12\":\"01\"},"
+                + "\"0C\":{\"01\":\"00000A5E\",\"30\":\"00004E20\",\"40\":\"FFFFFFFF\"}}}}";
+        Reading reading = new GlowDataFormat().read("SMART/HILD/A1234BC5DE67", utf8(gas)).get(0);
+        assertThat(reading.measurement()).isEqualTo("gas");
+        assertThat(reading.fields()).containsEntry("energy_import_kwh", 103433.75).containsEntry("volume_today_m3", 2.654)
+                .containsEntry("volume_week_m3", 20.0).doesNotContainKey("volume_month_m3"); // all ones: no value
+        // the same set in kWh (03/12 = 00) is energy, never a volume
+        Reading kwh = new GlowDataFormat().read("SMART/HILD/A1234BC5DE67", utf8(gas.replace("\"12\":\"01\"", "\"12\":\"00\""))).get(0);
+        assertThat(kwh.fields()).containsEntry("energy_import_today_kwh", 2.654).doesNotContainKey("volume_today_m3");
+    }
+
+    /** A Glow temperature and humidity sensor, tagged with its own id; a value no room shows is left out alone. */
+    @Test
+    void theGlowClimateSensorIsRead() throws Exception {
+        String payload = "{\"glowsensorth1\":{\"0A1B2C3D4E5F\":{\"timestamp\":\"2025-01-12T08:30:05Z\",\"temperature\":{\"value\":18.625,\"units\":\"°C\"},"
+                + "\"humidity\":{\"value\":52,\"units\":\"%\"},\"battery\":{\"value\":87,\"units\":\"%\"},\"rssi\":{\"value\":-71,\"units\":\"dBm\"},"
+                + "\"status\":\"connected\"}}}";
+        String topic = "glow/AABBCCDDEEFF/SENSOR/glowsensorth1/0A1B2C3D4E5F";
+        Reading climate = new GlowDataFormat().read(topic, utf8(payload)).get(0);
+        assertThat(climate.measurement()).isEqualTo("climate");
+        assertThat(climate.tags()).containsEntry("meter", "0A1B2C3D4E5F").containsEntry("source", "glow");
+        assertThat(climate.time()).isEqualTo(Instant.parse("2025-01-12T08:30:05Z"));
+        assertThat(climate.fields()).containsExactly(Map.entry("temperature_c", 18.625), Map.entry("humidity_percent", 52.0),
+                Map.entry("battery_percent", 87.0), Map.entry("rssi_dbm", -71.0));
+        Reading hot = new GlowDataFormat().read(topic, utf8(payload.replace("18.625", "1e308"))).get(0);
+        assertThat(hot.fields()).doesNotContainKey("temperature_c").containsEntry("humidity_percent", 52.0);
+        assertThatThrownBy(() -> new GlowDataFormat().read(topic, utf8("{\"glowsensorth1\":{\"0A1B2C3D4E5F\":{\"timestamp\":\"2025-01-12T08:30:05Z\","
+                + "\"humidity\":{\"value\":-5}}}}"))).isInstanceOf(PayloadRejectedException.class).hasMessageContaining("no temperature, humidity");
+    }
+
     private static byte[] electricity(String time, double cumulative) {
         return utf8("{\"electricitymeter\":{\"timestamp\":\"" + time + "\",\"energy\":{\"import\":{\"cumulative\":" + cumulative + "}}}}");
     }

@@ -57,6 +57,10 @@ class MqttPublisherTest {
         assertThat(HomeAssistantSensor.of("electricity", "reactive_energy_q1_kvarh"))
                 .isEqualTo(new HomeAssistantSensor("reactive_energy", "total_increasing", "kvarh"));
         assertThat(HomeAssistantSensor.of("electricity", "text_message")).isEqualTo(new HomeAssistantSensor(null, null, null));
+        assertThat(HomeAssistantSensor.of("gas", "volume_today_m3")).isEqualTo(new HomeAssistantSensor("gas", "total_increasing", "m³"));
+        assertThat(HomeAssistantSensor.of("climate", "temperature_c")).isEqualTo(new HomeAssistantSensor("temperature", "measurement", "°C"));
+        assertThat(HomeAssistantSensor.of("climate", "humidity_percent")).isEqualTo(new HomeAssistantSensor("humidity", "measurement", "%"));
+        assertThat(HomeAssistantSensor.of("climate", "battery_percent")).isEqualTo(new HomeAssistantSensor("battery", "measurement", "%"));
     }
 
     /**
