@@ -22,7 +22,11 @@ final class GlowCorpus {
     }
 
     static Map<String, Payload> load(String file) throws IOException {
-        Path path = TestCorpus.of("glow", "scooter1556_glow-mqtt", file);
+        return load("scooter1556_glow-mqtt", file);
+    }
+
+    static Map<String, Payload> load(String folder, String file) throws IOException {
+        Path path = TestCorpus.of("glow", folder, file);
         Map<String, Payload> payloads = new LinkedHashMap<>();
         for (JsonNode p : Json.MAPPER.readTree(path.toFile()).path("payloads")) {
             payloads.put(p.path("name").asText(), new Payload(p.path("topic").asText(), Json.MAPPER.writeValueAsBytes(p.path("payload"))));

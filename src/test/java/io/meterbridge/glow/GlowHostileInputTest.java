@@ -21,6 +21,7 @@ class GlowHostileInputTest {
         try {
             SEEDS.addAll(GlowCorpus.load("data.json").values());
             SEEDS.addAll(GlowCorpus.load("local_data.json").values());
+            SEEDS.addAll(GlowCorpus.load("meterbridge_from_the_standards", "payloads.json").values());
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
