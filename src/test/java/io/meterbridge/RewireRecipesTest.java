@@ -38,7 +38,10 @@ class RewireRecipesTest {
 
     static Map<String, String> recipes() throws Exception {
         Map<String, String> recipes = new LinkedHashMap<>();
-        Matcher m = RECIPE.matcher(Files.readString(Path.of("README.md")));
+        String readme = Files.readString(Path.of("README.md"));
+        int rewire = readme.indexOf("\n## Rewire it");
+        // the recipes of "Rewire it", not the source sections' own route files
+        Matcher m = RECIPE.matcher(readme.substring(rewire, readme.indexOf("\n## ", rewire + 1)));
         while (m.find()) {
             recipes.put(m.group(1), m.group(2));
         }
