@@ -29,7 +29,7 @@ public final class SettingsCheck extends MainListenerSupport {
      * (http.proxyHost and the like), although http.host is ours.
      */
     private static final Pattern OURS = Pattern.compile(
-            "(?:api|emu2|espi|files|glow|hub|influxdb|leader|limits|meterman|mqtt|observe|p1|pge|spool|store|tariff)\\.[\\w.-]+");
+            "(?:api|emu2|espi|files|glow|hub|influxdb|kafka|leader|limits|meterman|mqtt|observe|p1|pge|spool|store|tariff)\\.[\\w.-]+");
     /** Every setting with its default and what it does, in the jar; application.properties changes some of them. */
     public static final String REFERENCE = "/meterbridge.properties";
     private static final Pattern KEY = Pattern.compile("(?m)^\\s*#?\\s*([a-z][\\w.-]*)\\s*=");

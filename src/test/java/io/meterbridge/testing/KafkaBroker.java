@@ -1,0 +1,96 @@
+package io.meterbridge.testing;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * A real Kafka broker in KRaft mode (broker and controller in one, no ZooKeeper), in a JVM of its own from the Kafka
+ * jars on the tests' class path, on free loopback ports: what a fleet's central gateways consume from. Its log is
+ * kafka.log in its directory.
+ */
+public final class KafkaBroker implements AutoCloseable {
+
+    private final Path dir;
+    private final int port;
+    private Process process;
+
+    private KafkaBroker(Path dir, int port) {
+        this.dir = dir;
+        this.port = port;
+    }
+
+    /** A formatted, started broker whose topics are made on first use with {@code partitions} partitions. */
+    public static KafkaBroker start(Path dir, int partitions) throws IOException, InterruptedException {
+        KafkaBroker broker = new KafkaBroker(dir, FreePort.next());
+        int controller = FreePort.next();
+        Path config = dir.resolve("server.properties");
+        Files.writeString(config, String.join("\n",
+                "process.roles=broker,controller", "node.id=1", "controller.quorum.voters=1@127.0.0.1:" + controller,
+                "listeners=PLAINTEXT://127.0.0.1:" + broker.port + ",CONTROLLER://127.0.0.1:" + controller,
+                "advertised.listeners=PLAINTEXT://127.0.0.1:" + broker.port, "controller.listener.names=CONTROLLER",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT", "log.dirs=" + dir.resolve("logs"),
+                "num.partitions=" + partitions, "offsets.topic.replication.factor=1", "offsets.topic.num.partitions=4",
+                "transaction.state.log.replication.factor=1", "transaction.state.log.min.isr=1",
+                "group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=true", "log.flush.interval.messages=1", ""));
+        broker.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), true);
+        broker.run(List.of("kafka.Kafka", config.toString()), false);
+        long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!broker.answers()) {
+            if (System.nanoTime() > until || !broker.process.isAlive()) {
+                throw new IOException("kafka did not start: " + Files.readString(dir.resolve("kafka.log")));
+            }
+            Thread.sleep(200);
+        }
+        return broker;
+    }
+
+    private void run(List<String> main, boolean wait) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "-Dlog4j2.configurationFile=classpath:log4j2.properties"));
+        command.addAll(main);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("kafka.log").toFile())).directory(new File(dir.toString())).start();
+        if (wait) {
+            if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IOException("kafka storage format failed: " + Files.readString(dir.resolve("kafka.log")));
+            }
+        } else {
+            process = p;
+        }
+    }
+
+    private boolean answers() {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            return Files.readString(dir.resolve("kafka.log")).contains("started (kafka.server.KafkaRaftServer)")
+                    || Files.readString(dir.resolve("kafka.log")).contains("Kafka Server started");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    public String bootstrap() {
+        return "127.0.0.1:" + port;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+}
