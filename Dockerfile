@@ -13,6 +13,8 @@ RUN useradd --system --uid 10001 --gid dialout --home /app meterbridge
 WORKDIR /app
 COPY --from=build /src/target/meterbridge.jar ./
 COPY --from=build /src/target/lib lib
+# the Kubernetes client, for the Lease leader election (deploy/mqtt-fleet); a plain install's lib/ lacks it
+COPY --from=build /src/target/lib-kubernetes lib
 # the CycloneDX bill of materials of everything in lib/ (docs/DEPENDENCIES.md says why each is there)
 COPY --from=build /src/target/meterbridge-sbom.json sbom.json
 COPY routes routes

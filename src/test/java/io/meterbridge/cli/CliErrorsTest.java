@@ -59,6 +59,36 @@ class CliErrorsTest {
         assertThat(flag.out()).contains("meterbridge did not start: p1.correct = yes: accepted values are true, false");
     }
 
+    /**
+     * A plain install's lib/ has no Kubernetes client (target/lib-kubernetes; the image has it): the gateway runs
+     * without it, and asking for the Kubernetes election without it says what to do in one line.
+     */
+    @Test
+    void theKubernetesClientIsOptional(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .filter(e -> !e.contains("io/fabric8") && !e.contains("camel-kubernetes")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+        List<String> base = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", classPath, "-Dlog4j2.configurationFile=classpath:log4j2.properties", "-Dcamel.server.port=0", "-Dcamel.management.port=0", "-Dfiles.directory=" + dir);
+        List<String> lease = new java.util.ArrayList<>(base);
+        lease.addAll(List.of("-Dleader.election=kubernetes", MeterbridgeMain.class.getName()));
+        Run refused = launch(lease);
+        assertThat(refused.exit()).isEqualTo(1);
+        assertThat(refused.out()).contains("meterbridge did not start: leader.election = kubernetes needs the Kubernetes client, which only the "
+                + "container image carries: copy target/lib-kubernetes/*.jar into lib/").doesNotContain("\tat ");
+        List<String> plain = new java.util.ArrayList<>(base);
+        plain.addAll(List.of("-Dcamel.main.duration-max-seconds=2", MeterbridgeMain.class.getName()));
+        Run runs = launch(plain);
+        assertThat(runs.exit()).as(runs.out()).isZero();
+        assertThat(runs.out()).contains("(meterbridge) started in").doesNotContain("NoClassDefFoundError");
+    }
+
+    private static Run launch(List<String> command) throws Exception {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        return new Run(p.exitValue(), out);
+    }
+
     @Test
     void aMistypedCommandPrintsUsageAndExits2() throws Exception {
         Run r = run("decod", "demo/p1-capture.log");
