@@ -13,7 +13,7 @@ import io.meterbridge.settings.Settings;
 
 /**
  * The routes meterbridge ships, loaded from the jar whatever routes/ holds: error handling, the telegram checks and
- * logs, the hub, the sinks, the REST API (only with the HTTP server on) and the Kafka sink (only when hub.sinks lists it) and the dynamic price fetch (only with a price URL). A user's routes/ holds only the wiring
+ * logs, the hub, the sinks, the REST API (only with the HTTP server on) and the EMU-2's poll and the meterman gateway's upkeep (only with their device set), the Kafka sink (only when hub.sinks lists it) and the dynamic price fetch (only with a price URL). A user's routes/ holds only the wiring
  * they own, and an upgrade replaces these without touching it.
  */
 public class ShippedRoutes implements CamelConfiguration {
@@ -27,6 +27,12 @@ public class ShippedRoutes implements CamelConfiguration {
         Settings settings = new Settings(context);
         if (settings.flag("camel.server.enabled")) {
             names.add("api");
+        }
+        if (settings.optional("emu2.device").isPresent()) {
+            names.add("emu2-commands"); // the EMU-2's poll and commands, beside the meterbridge-emu2-source Kamelet
+        }
+        if (settings.optional("meterman.device").isPresent()) {
+            names.add("meterman-gateway"); // the gateway's clock, snapshots and silent-node watch
         }
         if (settings.optional("hub.sinks").orElse("").contains("direct:sink-kafka")) {
             names.add("sinks-kafka"); // the Kafka client is started only where it is used

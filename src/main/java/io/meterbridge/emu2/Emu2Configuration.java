@@ -17,7 +17,7 @@ public class Emu2Configuration implements CamelConfiguration {
         emu2.setLimits(Beans.find(context, "fieldLimits", FieldLimits.class));
         Beans.bind(context, "emu2", emu2);
         Emu2Commands commands = new Emu2Commands();
-        commands.setPort("serial:" + settings.text("emu2.device"));
+        settings.optional("emu2.device").ifPresent(device -> commands.setPort("serial:" + device));
         commands.setTimeout(settings.whole("emu2.timeout", 100L, 600_000L));
         commands.setAttempts(settings.whole("emu2.attempts", 1, 100));
         commands.setBackoff(settings.whole("emu2.backoff", 0L, 600_000L));

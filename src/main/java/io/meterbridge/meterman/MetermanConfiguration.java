@@ -31,7 +31,7 @@ public class MetermanConfiguration implements CamelConfiguration {
         settings.optional("meterman.impulses-per-kwh").ifPresent(format::setImpulsesPerKwh);
         Beans.bind(context, "meterman", format);
         MetermanGateway gateway = new MetermanGateway();
-        gateway.setPort("serial:" + settings.text("meterman.device"));
+        settings.optional("meterman.device").ifPresent(device -> gateway.setPort("serial:" + device));
         gateway.setTimeout(settings.whole("meterman.ack-timeout", 100L, 600_000L));
         Beans.bind(context, "metermanGateway", gateway);
     }

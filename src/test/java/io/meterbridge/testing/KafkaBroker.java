@@ -9,8 +9,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.Uuid;
 
 /**
@@ -70,12 +73,17 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /** The broker's port is open and it answers a client with itself as the cluster's one node. */
     private boolean answers() {
         try (Socket s = new Socket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 200);
-            return Files.readString(dir.resolve("kafka.log")).contains("started (kafka.server.KafkaRaftServer)")
-                    || Files.readString(dir.resolve("kafka.log")).contains("Kafka Server started");
         } catch (IOException e) {
+            return false;
+        }
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000))) {
+            return admin.describeCluster().nodes().get(3, TimeUnit.SECONDS).size() == 1;
+        } catch (Exception notYet) {
             return false;
         }
     }
