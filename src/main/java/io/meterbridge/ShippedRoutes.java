@@ -28,6 +28,9 @@ public class ShippedRoutes implements CamelConfiguration {
         if (settings.flag("camel.server.enabled")) {
             names.add("api");
         }
+        if (settings.optional("pge.client-id").isPresent()) {
+            names.add("pge"); // PG&E's poller and notification endpoint, beside the meterbridge-pge-source Kamelet
+        }
         if (settings.optional("emu2.device").isPresent()) {
             names.add("emu2-commands"); // the EMU-2's poll and commands, beside the meterbridge-emu2-source Kamelet
         }

@@ -8,16 +8,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.camel.main.Main;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,7 +71,7 @@ class KafkaFleetTest {
                 edge.addOverrideProperty("hub.sinks", "direct:sink-kafka");
                 edge.addOverrideProperty("kafka.brokers", kafka.bootstrap());
                 edge.start();
-                try (KafkaProducer<String, String> others = producer(kafka)) {
+                try (KafkaProducer<String, String> others = kafka.producer()) {
                     Instant start = Instant.parse("2025-03-01T00:00:00Z");
                     for (int i = 0; i < PER_METER; i++) {
                         for (int m = 0; m < METERS; m++) {
@@ -132,14 +129,5 @@ class KafkaFleetTest {
 
     private static String tail(String log) {
         return log.length() > 6000 ? log.substring(log.length() - 6000) : log;
-    }
-
-    private static KafkaProducer<String, String> producer(KafkaBroker kafka) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        return new KafkaProducer<>(p);
     }
 }

@@ -8,15 +8,12 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.meterbridge.testing.GatewayProcess;
 import io.meterbridge.testing.InfluxServer;
@@ -64,7 +61,7 @@ public final class KafkaFleetBench {
             long produced = 0;
             double redelivered = 0;
             long begin = System.nanoTime();
-            try (KafkaProducer<String, String> edges = producer(kafka)) {
+            try (KafkaProducer<String, String> edges = kafka.producer()) {
                 Thread probe = new Thread(() -> probe(influx, latencies));
                 probe.setDaemon(true);
                 probe.start();
@@ -138,15 +135,5 @@ public final class KafkaFleetBench {
 
     private static double pct(List<Double> sorted, int p) {
         return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
-    }
-
-    private static KafkaProducer<String, String> producer(KafkaBroker kafka) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap());
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.LINGER_MS_CONFIG, "20");
-        p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return new KafkaProducer<>(p);
     }
 }
