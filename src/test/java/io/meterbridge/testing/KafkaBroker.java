@@ -36,6 +36,18 @@ public final class KafkaBroker implements AutoCloseable {
         this.port = port;
     }
 
+    /** Stops the broker (as a crash or an upgrade would), keeping its data and its port for {@link #restart()}. */
+    public void stop() throws InterruptedException {
+        close();
+        process = null;
+    }
+
+    /** Starts the stopped broker again on the same port, with its data. */
+    public void restart() throws IOException, InterruptedException {
+        run(List.of("kafka.Kafka", dir.resolve("server.properties").toString()), false);
+        awaitAnswer();
+    }
+
     /** A formatted, started broker whose topics are made on first use with {@code partitions} partitions. */
     public static KafkaBroker start(Path dir, int partitions) throws IOException, InterruptedException {
         KafkaBroker broker = new KafkaBroker(dir, FreePort.next());
@@ -51,14 +63,18 @@ public final class KafkaBroker implements AutoCloseable {
                 "group.initial.rebalance.delay.ms=0", "auto.create.topics.enable=true", "log.flush.interval.messages=1", ""));
         broker.run(List.of("kafka.tools.StorageTool", "format", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), true);
         broker.run(List.of("kafka.Kafka", config.toString()), false);
+        broker.awaitAnswer();
+        return broker;
+    }
+
+    private void awaitAnswer() throws IOException, InterruptedException {
         long until = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!broker.answers()) {
-            if (System.nanoTime() > until || !broker.process.isAlive()) {
+        while (!answers()) {
+            if (System.nanoTime() > until || !process.isAlive()) {
                 throw new IOException("kafka did not start: " + Files.readString(dir.resolve("kafka.log")));
             }
             Thread.sleep(200);
         }
-        return broker;
     }
 
     private void run(List<String> main, boolean wait) throws IOException, InterruptedException {
