@@ -2,6 +2,7 @@ package io.meterbridge.files;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 
 import io.meterbridge.observe.SinkCounts;
 import io.meterbridge.settings.Beans;
@@ -35,5 +36,8 @@ public class FilesConfiguration implements CamelConfiguration {
         log.setValidityPrefix("validity");
         log.setErrorsPrefix("telegram-errors");
         Beans.bind(context, "telegramLog", log);
+        // typed processors for the steps every telegram takes (no reflective bean binding per message)
+        Beans.bind(context, "telegramRejectionNoted", (Processor) log::fromRejection);
+        Beans.bind(context, "validityRowMade", (Processor) log::toValidityRow);
     }
 }

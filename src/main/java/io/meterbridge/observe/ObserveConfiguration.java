@@ -2,6 +2,7 @@ package io.meterbridge.observe;
 
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.Processor;
 
 import io.meterbridge.dlms.P1Decryptor;
 import io.meterbridge.settings.Beans;
@@ -16,9 +17,12 @@ public class ObserveConfiguration implements CamelConfiguration {
         SourceActivity activity = new SourceActivity();
         settings.optional("observe.expected").ifPresent(activity::setExpected);
         Beans.bind(context, "sourceActivity", activity);
+        // the hot path's steps as typed processors: Camel's bean binding looks the method up reflectively per message
+        Beans.bind(context, "sourceSeen", (Processor) activity::seen);
         TelegramMetrics telegrams = new TelegramMetrics();
         telegrams.setDecryptor(Beans.find(context, "decryptP1", P1Decryptor.class));
         Beans.bind(context, "telegramMetrics", telegrams);
+        Beans.bind(context, "telegramCounted", (Processor) telegrams::telegram);
         Beans.bind(context, "sinkCounts", new SinkCounts());
         Beans.bind(context, "outages", new Outages());
     }
