@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.meterbridge.reading.Json;
+import io.meterbridge.state.AtomicFile;
 import io.meterbridge.reading.Reading;
 
 /**
@@ -234,10 +235,7 @@ public class MeterNodes {
             return;
         }
         try {
-            Files.createDirectories(stateFile.toAbsolutePath().getParent());
-            Path temporary = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
-            Json.MAPPER.writeValue(temporary.toFile(), nodes.values());
-            Files.move(temporary, stateFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFile.replace(stateFile, Json.MAPPER.writeValueAsBytes(nodes.values()));
         } catch (IOException e) {
             LOG.warn("meterman node state not saved to {}: {}", stateFile, e.getMessage());
         }

@@ -3,7 +3,6 @@ package io.meterbridge.pge;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.meterbridge.state.AtomicFile;
 import io.meterbridge.espi.EspiDataFormat;
 import io.meterbridge.reading.Reading;
 
@@ -250,10 +250,7 @@ public class PgeHistory {
             ArrayNode ranges = s.putArray("ranges");
             e.getValue().ranges.forEach((start, end) -> ranges.addArray().add(start).add(end));
         }
-        Files.createDirectories(file.getParent());
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        JSON.writerWithDefaultPrettyPrinter().writeValue(tmp.toFile(), root);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFile.replace(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     /** Where the history is kept (a JSON file); without one it lasts until the gateway stops. */
