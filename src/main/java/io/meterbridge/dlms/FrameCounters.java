@@ -2,17 +2,17 @@ package io.meterbridge.dlms;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.meterbridge.state.AtomicFile;
 
 /**
  * The last accepted frame counter of each system title, kept in a small properties file (system title = counter)
@@ -77,33 +77,17 @@ final class FrameCounters {
     private void save() {
         Properties out = new Properties();
         last.forEach((title, counter) -> out.setProperty(title, Long.toString(counter)));
-        Path temp = null;
         try {
-            Path dir = file.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, ".frame-counters", ".tmp");
-            try (Writer w = Files.newBufferedWriter(temp, StandardCharsets.ISO_8859_1)) {
-                out.store(w, "last accepted encrypted P1 frame counter per system title");
-            }
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+            out.store(text, "last accepted encrypted P1 frame counter per system title");
+            AtomicFile.replace(file, text.toByteArray());
             saveFailing = false;
         } catch (IOException e) {
-            deleteQuietly(temp);
             if (!saveFailing) {
                 LOG.warn("Encrypted P1: cannot keep the frame counters in {} ({}); kept in memory until it works again",
                         file, e.toString());
             }
             saveFailing = true;
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        try {
-            if (temp != null) {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException ignored) {
-            // the write already failed and was reported
         }
     }
 }
