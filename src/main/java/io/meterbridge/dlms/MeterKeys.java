@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import io.meterbridge.state.WatchedFile;
 
 /**
  * The keys of many meters, from a key file (a Kubernetes or Docker secret) mapping each meter's system title to its
@@ -21,50 +19,33 @@ import org.slf4j.LoggerFactory;
  */
 final class MeterKeys {
 
-    private static final Logger LOG = LoggerFactory.getLogger(MeterKeys.class);
-
     /** A meter's keys; a null authentication key means the decryptor's own. */
     record Keys(byte[] secret, byte[] auth) {
     }
 
-    private final Path file;
-    private FileTime loaded;
-    private Map<String, Keys> keys = Map.of();
+    /** Looked at on every frame: a frame of a meter just added finds its key. */
+    private final WatchedFile<Map<String, Keys>> keys;
 
     MeterKeys(Path file) {
-        this.file = file;
-        Map<String, Keys> read = read(); // a wrong file stops the start
-        keys = read;
-    }
-
-    /** The keys for a system title (hex, upper case), or null when the file has none for it. */
-    synchronized Keys of(String systemTitle) {
         try {
-            FileTime modified = Files.getLastModifiedTime(file);
-            if (!modified.equals(loaded)) {
-                keys = read();
-                LOG.info("Encrypted P1: keys of {} meters read from {}", keys.size(), file);
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            LOG.warn("Encrypted P1: {} cannot be read again ({}); the keys read before stay", file, e.getMessage());
-            loaded = null;
-        }
-        return keys.get(systemTitle.toUpperCase(java.util.Locale.ROOT));
-    }
-
-    synchronized int size() {
-        return keys.size();
-    }
-
-    private Map<String, Keys> read() {
-        List<String> lines;
-        FileTime modified;
-        try {
-            modified = Files.getLastModifiedTime(file);
-            lines = Files.readAllLines(file);
+            // a wrong file stops the start
+            keys = new WatchedFile<>(file, 0, "Encrypted P1", null, MeterKeys::read, k -> "keys of " + k.size() + " meters");
         } catch (IOException e) {
             throw new UncheckedIOException("p1.keys-file " + file + " cannot be read: " + e.getMessage(), e);
         }
+    }
+
+    /** The keys for a system title (hex, upper case), or null when the file has none for it. */
+    Keys of(String systemTitle) {
+        return keys.get().get(systemTitle.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    int size() {
+        return keys.get().size();
+    }
+
+    private static Map<String, Keys> read(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
         Map<String, Keys> read = new HashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -85,7 +66,6 @@ final class MeterKeys {
             read.put(title, new Keys(HexFormat.of().parseHex(parts[0].strip()),
                     parts.length == 2 ? HexFormat.of().parseHex(parts[1].strip()) : null));
         }
-        loaded = modified;
         return read;
     }
 

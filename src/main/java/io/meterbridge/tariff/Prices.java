@@ -1,11 +1,9 @@
 package io.meterbridge.tariff;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -21,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import io.meterbridge.reading.Quoted;
 import io.meterbridge.state.AtomicFile;
+import io.meterbridge.state.WatchedFile;
 
 /**
  * Dynamic market prices per interval (an hour, or a quarter hour since the day-ahead market moved to it), in
@@ -32,22 +31,21 @@ public final class Prices {
 
     private static final Logger LOG = LoggerFactory.getLogger(Prices.class);
     private static final long HOUR = 3_600_000;
-    /** How often the file's time stamp is looked at: a reading costs no file system call. */
-    private static final long CHECK_MILLIS = 5_000;
 
     private final Path file;
-    private final ZoneId zone;
-    private volatile NavigableMap<Long, Double> table = new TreeMap<>();
-    private FileTime loaded;
-    private long checked = Long.MIN_VALUE;
+    /** The file's prices, or null without a file (a tariff without dynamic rates): then only fetched ones. */
+    private final WatchedFile<NavigableMap<Long, Double>> watched;
+    private volatile NavigableMap<Long, Double> fetched = new TreeMap<>();
 
-    /** Prices of the file, or none when file is null (a tariff without dynamic rates). */
-    Prices(Path file, ZoneId zone) {
+    /** Prices of the file (none while it does not exist); a file that does not read stops the start. */
+    Prices(Path file, ZoneId zone) throws IOException {
         this.file = file;
-        this.zone = zone;
-        if (file != null && Files.exists(file)) {
-            table = read(); // a wrong file stops the start
-        }
+        this.watched = file == null ? null
+                : new WatchedFile<>(file, Tariff.CHECK_MILLIS, "Tariff prices", new TreeMap<>(), f -> read(f, zone), t -> t.size() + " prices");
+    }
+
+    private NavigableMap<Long, Double> table() {
+        return watched == null ? fetched : watched.get();
     }
 
     /**
@@ -56,8 +54,7 @@ public final class Prices {
      * is unknown, not the last price known.
      */
     double at(long time) {
-        reloadIfChanged();
-        NavigableMap<Long, Double> t = table;
+        NavigableMap<Long, Double> t = table();
         Map.Entry<Long, Double> at = t.floorEntry(time);
         if (at == null) {
             return Double.NaN;
@@ -69,44 +66,19 @@ public final class Prices {
         return time < end ? at.getValue() : Double.NaN;
     }
 
-    int size() {
-        return table.size();
-    }
-
     /** Adds fetched prices (epoch ms → price per kWh), a price fetched again replacing the one known, and saves the file. */
-    synchronized void merge(Map<Long, Double> fetched) {
-        NavigableMap<Long, Double> merged = new TreeMap<>(table);
-        merged.putAll(fetched);
-        table = merged;
-        if (file != null) {
+    synchronized void merge(Map<Long, Double> prices) {
+        NavigableMap<Long, Double> merged = new TreeMap<>(table());
+        merged.putAll(prices);
+        if (watched == null) {
+            fetched = merged;
+        } else {
             save(merged);
         }
     }
 
-    private synchronized void reloadIfChanged() {
-        long now = System.currentTimeMillis();
-        if (file == null || now - checked < CHECK_MILLIS) {
-            return;
-        }
-        checked = now;
-        try {
-            if (Files.exists(file) && !Files.getLastModifiedTime(file).equals(loaded)) {
-                table = read();
-                LOG.info("Tariff: {} dynamic prices read from {}", table.size(), file);
-            }
-        } catch (IOException | IllegalArgumentException | UncheckedIOException e) {
-            LOG.warn("Tariff: {} cannot be read again ({}); the prices read before stay", file, e.getMessage());
-        }
-    }
-
-    private NavigableMap<Long, Double> read() {
-        List<String> lines;
-        try {
-            loaded = Files.getLastModifiedTime(file);
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("tariff.prices-file " + file + " cannot be read: " + e.getMessage(), e);
-        }
+    private static NavigableMap<Long, Double> read(Path file, ZoneId zone) throws IOException {
+        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
         NavigableMap<Long, Double> read = new TreeMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -128,10 +100,10 @@ public final class Prices {
         prices.forEach((t, p) -> out.append(Instant.ofEpochMilli(t)).append(',').append(p).append('\n'));
         try {
             AtomicFile.replace(file, out.toString().getBytes(StandardCharsets.UTF_8));
-            loaded = Files.getLastModifiedTime(file);
         } catch (IOException e) {
             LOG.warn("Tariff: fetched prices cannot be saved to {} ({}); they are used until a restart", file, e.getMessage());
         }
+        watched.set(prices);
     }
 
     /**

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.LocalDate;
 import java.time.ZoneId;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import io.meterbridge.settings.InvalidSettingException;
+import io.meterbridge.state.WatchedFile;
 
 /**
  * The user's tariffs (tariff.file) with the dynamic prices they refer to: what a register's unit costs at a time
@@ -20,27 +17,32 @@ import io.meterbridge.settings.InvalidSettingException;
  */
 public final class Tariff {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Tariff.class);
-    private static final long CHECK_MILLIS = 5_000;
+    /** How often the file's time stamp is looked at: a reading costs no file system call. */
+    static final long CHECK_MILLIS = 5_000;
 
-    private final Path file;
     private final ZoneId zone;
     private final Prices prices;
-    private volatile Tariffs tariffs;
-    private FileTime loaded;
-    private long checked;
+    private final WatchedFile<Tariffs> tariffs;
 
     public Tariff(Path file, ZoneId zone, Path pricesFile) {
-        this.file = file;
+        this(file, zone, pricesFile, CHECK_MILLIS);
+    }
+
+    /** {@code checkMillis}: how often the tariff file's time stamp is looked at. */
+    Tariff(Path file, ZoneId zone, Path pricesFile, long checkMillis) {
         this.zone = zone;
         try {
-            tariffs = read();
+            tariffs = new WatchedFile<>(file, checkMillis, "Tariff", null,
+                    f -> Tariffs.parse(Files.readString(f, StandardCharsets.UTF_8), f.toString(), zone), t -> "tariffs in " + t.currency());
         } catch (IllegalArgumentException | IOException e) {
             throw new InvalidSettingException("tariff.file = " + file + ": " + e.getMessage());
         }
-        checked = System.currentTimeMillis();
-        this.prices = new Prices(pricesFile, zone);
-        if (tariffs.dynamic() && pricesFile == null) {
+        try {
+            this.prices = new Prices(pricesFile, zone);
+        } catch (IllegalArgumentException | IOException e) {
+            throw new InvalidSettingException("tariff.prices-file = " + pricesFile + ": " + e.getMessage());
+        }
+        if (tariffs.get().dynamic() && pricesFile == null) {
             throw new InvalidSettingException("tariff.file = " + file + " has dynamic prices: set tariff.prices-file (a CSV of time,price) or tariff.prices-url");
         }
     }
@@ -72,24 +74,7 @@ public final class Tariff {
         return current().perDay(commodity, day);
     }
 
-    private synchronized Tariffs current() {
-        long now = System.currentTimeMillis();
-        if (now - checked >= CHECK_MILLIS) {
-            checked = now;
-            try {
-                if (!Files.getLastModifiedTime(file).equals(loaded)) {
-                    tariffs = read();
-                    LOG.info("Tariff: {} read again", file);
-                }
-            } catch (IOException | IllegalArgumentException e) {
-                LOG.warn("Tariff: {} cannot be read again ({}); the tariffs read before stay", file, e.getMessage());
-            }
-        }
-        return tariffs;
-    }
-
-    private Tariffs read() throws IOException {
-        loaded = Files.getLastModifiedTime(file); // a broken file is said once per change, not at every check
-        return Tariffs.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), zone);
+    private Tariffs current() {
+        return tariffs.get();
     }
 }

@@ -129,6 +129,22 @@ class CostMeterTest {
         assertThat(number(after, "cost_import_total")).isCloseTo(9 * 0.20 + 18 * 0.30, within(1e-9));
     }
 
+    /** A new contract is a new entry in the file, taken without a restart; a file that no longer reads keeps the last. */
+    @Test
+    void aChangedTariffFileIsReadAgainAndABrokenOneKeepsTheTariffsBefore() throws Exception {
+        Path file = Files.writeString(dir.resolve("tariffs.yaml"), "electricity:\n  - from: 2025-01-01\n    import: 0.20\n");
+        Tariff changing = new Tariff(file, ZoneOffset.UTC, null, 0);
+        Register t1 = Register.of("electricity", java.util.List.of("energy_import_t1_kwh")).get(0);
+        long march = Instant.parse("2025-03-10T12:00:00Z").toEpochMilli();
+        assertThat(changing.rate(t1, march)).isEqualTo(0.20);
+        Files.writeString(file, "electricity:\n  - from: 2025-01-01\n    import: 0.20\n  - from: 2025-03-01\n    import: 0.25\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 2000));
+        assertThat(changing.rate(t1, march)).as("the new entry, from its day").isEqualTo(0.25);
+        Files.writeString(file, "electricity: [\n");
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 4000));
+        assertThat(changing.rate(t1, march)).as("a broken file: the tariffs read before").isEqualTo(0.25);
+    }
+
     @Test
     void aWrongTariffFileStopsTheStartWithOneLineSayingWhere() throws Exception {
         assertRefused("electricity:\n  - from: 2025-01-01\n    import: cheap\n", "electricity[1].import = cheap: a price, such as 0.2712");
