@@ -74,7 +74,7 @@ public class CostsApi {
             throw new ApiException(400, "period must be 5m, 1h, 1d or 1mo");
         }
         Map<String, List<String>> fields = new TreeMap<>();
-        List<StoreQueries.FieldInfo> stored = ApiRequest.store(() -> queries.meters()).getOrDefault(meter, List.of());
+        List<StoreQueries.FieldInfo> stored = ApiRequest.store(() -> queries.fields(meter));
         for (StoreQueries.FieldInfo f : stored) {
             fields.computeIfAbsent(f.measurement(), m -> new ArrayList<>()).add(f.field());
         }

@@ -33,16 +33,34 @@ public class StoreQueries {
     private DataSource dataSource;
 
     public Map<String, List<FieldInfo>> meters() throws SQLException {
+        return byMeter(null);
+    }
+
+    /** One meter's fields (its entry of {@link #meters()}), without reading every other meter's. */
+    public List<FieldInfo> fields(String meter) throws SQLException {
+        return byMeter(meter).getOrDefault(meter, List.of());
+    }
+
+    /** The fields of every meter, or only of {@code meter} when it is not null. */
+    private Map<String, List<FieldInfo>> byMeter(String meter) throws SQLException {
+        String only = meter == null ? "" : " AND meter = ?";
         Map<String, List<FieldInfo>> meters = new LinkedHashMap<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement s = c.prepareStatement("SELECT meter, field, measurement, max(source), sum(n), min(t0), max(t1) FROM ("
-                        + " SELECT meter, field, measurement, source, count(*) AS n, min(time) AS t0, max(time) AS t1 FROM sample WHERE deleted = 0 GROUP BY meter, field, measurement"
-                        + " UNION ALL SELECT meter, field, measurement, NULL, sum(count), min(bucket), max(bucket) FROM rollup GROUP BY meter, field, measurement)"
-                        + " GROUP BY meter, field, measurement ORDER BY meter, measurement, field");
-                ResultSet rs = s.executeQuery()) {
-            while (rs.next()) {
-                meters.computeIfAbsent(rs.getString(1), m -> new ArrayList<>()).add(new FieldInfo(rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getLong(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))));
+                        + " SELECT meter, field, measurement, source, count(*) AS n, min(time) AS t0, max(time) AS t1 FROM sample WHERE deleted = 0"
+                        + only + " GROUP BY meter, field, measurement"
+                        + " UNION ALL SELECT meter, field, measurement, NULL, sum(count), min(bucket), max(bucket) FROM rollup WHERE 1 = 1" + only
+                        + " GROUP BY meter, field, measurement)"
+                        + " GROUP BY meter, field, measurement ORDER BY meter, measurement, field")) {
+            if (meter != null) {
+                s.setString(1, meter);
+                s.setString(2, meter);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    meters.computeIfAbsent(rs.getString(1), m -> new ArrayList<>()).add(new FieldInfo(rs.getString(2), rs.getString(3),
+                            rs.getString(4), rs.getLong(5), Instant.ofEpochMilli(rs.getLong(6)), Instant.ofEpochMilli(rs.getLong(7))));
+                }
             }
         }
         return meters;
