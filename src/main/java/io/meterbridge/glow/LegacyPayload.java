@@ -93,12 +93,13 @@ final class LegacyPayload {
                 reading.field(period[1], round(value * scale));
             }
         }
-        alternativePeriods(cluster, format, scale, reading);
+        alternativePeriods(cluster, format, scale, guards, reading);
         out.add(reading.build());
     }
 
     /** Today, this week and this month in the alternative unit (attribute set 0C): m³ as volumes, kWh as energy. */
-    private static void alternativePeriods(JsonNode cluster, JsonNode format, double scale, Reading.Builder reading) throws PayloadRejectedException {
+    private static void alternativePeriods(JsonNode cluster, JsonNode format, double scale, GlowDataFormat guards, Reading.Builder reading)
+            throws PayloadRejectedException {
         String unit = format.path("12").asText("");
         String[][] periods = { { "01", "today" }, { "30", "week" }, { "40", "month" } };
         for (String[] period : periods) {
@@ -112,6 +113,7 @@ final class LegacyPayload {
                 default -> null; // a unit no household meter reports here: left out
             };
             if (field != null && !reading.hasField(field)) {
+                guards.check(field, value * scale);
                 reading.field(field, round(value * scale));
             }
         }

@@ -139,6 +139,9 @@ class GlowDataFormatTest {
         // the same set in kWh (03/12 = 00) is energy, never a volume
         Reading kwh = new GlowDataFormat().read("SMART/HILD/A1234BC5DE67", utf8(gas.replace("\"12\":\"01\"", "\"12\":\"00\""))).get(0);
         assertThat(kwh.fields()).containsEntry("energy_import_today_kwh", 2.654).doesNotContainKey("volume_today_m3");
+        // a value no meter reports is refused here as in the primary set
+        assertThatThrownBy(() -> new GlowDataFormat().read("SMART/HILD/A1234BC5DE67", utf8(gas.replace("\"30\":\"00004E20\"",
+                "\"30\":\"7FFFFFFFFFFFFFFF\"")))).isInstanceOf(PayloadRejectedException.class).hasMessageContaining("beyond what a meter reports");
     }
 
     /** A Glow temperature and humidity sensor, tagged with its own id; a value no room shows is left out alone. */
