@@ -85,34 +85,24 @@ final class LegacyPayload {
         if (!measured) {
             return;
         }
-        String[][] periods = { { "01", "energy_import_today_kwh" }, { "30", "energy_import_week_kwh" }, { "40", "energy_import_month_kwh" } };
-        for (String[] period : periods) {
-            double value = hex(cluster.path("04").path(period[0]));
-            if (!Double.isNaN(value)) {
-                guards.check(period[1], value * scale);
-                reading.field(period[1], round(value * scale));
-            }
+        periods(cluster.path("04"), "kwh", scale, guards, reading);
+        // the Alternative Historical Consumption set, in the unit AlternativeUnitofMeasure names (00 kWh, 01 m³; any
+        // other no household meter reports here); the primary set's value wins where both have one
+        String alternative = format.path("12").asText("");
+        if (alternative.equals("00") || alternative.equals("01")) {
+            periods(cluster.path("0C"), alternative.equals("01") ? "m3" : "kwh", scale, guards, reading);
         }
-        alternativePeriods(cluster, format, scale, guards, reading);
         out.add(reading.build());
     }
 
-    /** Today, this week and this month in the alternative unit (attribute set 0C): m³ as volumes, kWh as energy. */
-    private static void alternativePeriods(JsonNode cluster, JsonNode format, double scale, GlowDataFormat guards, Reading.Builder reading)
+    /** Today (01), this week (30) and this month (40) of one attribute set: energy (kWh) or volume (m³). */
+    private static void periods(JsonNode set, String unit, double scale, GlowDataFormat guards, Reading.Builder reading)
             throws PayloadRejectedException {
-        String unit = format.path("12").asText("");
         String[][] periods = { { "01", "today" }, { "30", "week" }, { "40", "month" } };
         for (String[] period : periods) {
-            double value = hex(cluster.path("0C").path(period[0]));
-            if (Double.isNaN(value)) {
-                continue;
-            }
-            String field = switch (unit) {
-                case "00" -> "energy_import_" + period[1] + "_kwh";
-                case "01" -> "volume_" + period[1] + "_m3";
-                default -> null; // a unit no household meter reports here: left out
-            };
-            if (field != null && !reading.hasField(field)) {
+            double value = hex(set.path(period[0]));
+            String field = unit.equals("m3") ? "volume_" + period[1] + "_m3" : "energy_import_" + period[1] + "_kwh";
+            if (!Double.isNaN(value) && !reading.hasField(field)) {
                 guards.check(field, value * scale);
                 reading.field(field, round(value * scale));
             }
