@@ -48,13 +48,9 @@ class HomeWizardSourceTest {
         });
         homewizard.start();
         String host = "127.0.0.1:" + homewizard.getAddress().getPort();
-        Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("homewizard.camel.yaml"), Readme.yamlBlock("# routes/homewizard.camel.yaml, in place of routes/p1.camel.yaml").replace("192.168.1.60", host).replace("interval=1000", "interval=200"));
         Path data = dir.resolve("data");
-        Main main = TestGateway.newMain();
-        main.addOverrideProperty("files.directory", data.toString());
-        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        Main main = TestGateway.withRoute(dir, "homewizard.camel.yaml", Readme.yamlBlock("# routes/homewizard.camel.yaml, in place of routes/p1.camel.yaml")
+                .replace("192.168.1.60", host).replace("interval=1000", "interval=200"));
         main.start();
         try {
             Path csv = data.resolve("readings-electricity-2024-06-01.csv");

@@ -63,7 +63,7 @@ class Eagle200SourceTest {
     void theMetersDemandAndTotalsComeAsAnEmu2s() throws Exception {
         HttpServer eagle = eagle(INSTALL_CODE);
         Path data = dir.resolve("data");
-        Main main = gateway(eagle, INSTALL_CODE, data);
+        Main main = gateway(eagle, INSTALL_CODE);
         try {
             Path csv = data.resolve("readings-electricity-2021-08-18.csv");
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> Files.exists(csv));
@@ -85,7 +85,7 @@ class Eagle200SourceTest {
     void aWrongInstallCodeIsSaidOnceWithoutTheCode() throws Exception {
         HttpServer eagle = eagle(INSTALL_CODE);
         String wrong = "0000111122223333";
-        Main main = gateway(eagle, wrong, dir.resolve("data"));
+        Main main = gateway(eagle, wrong);
         try {
             String host = "127.0.0.1:" + eagle.getAddress().getPort();
             await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).until(() -> CapturedLog.messages().stream()
@@ -99,15 +99,10 @@ class Eagle200SourceTest {
         }
     }
 
-    private Main gateway(HttpServer eagle, String installCode, Path data) throws Exception {
+    private Main gateway(HttpServer eagle, String installCode) throws Exception {
         String route = Readme.yamlBlock("# routes/eagle200.camel.yaml").replace("192.168.1.70", "127.0.0.1:" + eagle.getAddress().getPort())
                 .replace("{{env:EAGLE_INSTALL_CODE}}", installCode);
-        Path routes = Files.createDirectories(dir.resolve("routes"));
-        Files.writeString(routes.resolve("eagle200.camel.yaml"), route.replace("cloudId: 00a1b2", "cloudId: 00a1b2\n        interval: 300"));
-        Main main = TestGateway.newMain();
-        main.addOverrideProperty("files.directory", data.toString());
-        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        Main main = TestGateway.withRoute(dir, "eagle200.camel.yaml", route.replace("cloudId: 00a1b2", "cloudId: 00a1b2\n        interval: 300"));
         main.start();
         return main;
     }

@@ -34,14 +34,8 @@ class EagleUploadTest {
 
     @Test
     void anUploadGivesTheReadingAnEmu2Gives() throws Exception {
-        String route = Readme.yamlBlock("# routes/eagle.camel.yaml");
-        Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("eagle.camel.yaml"), route);
         Path data = dir.resolve("data");
-        Main main = TestGateway.newMain();
-        main.addOverrideProperty("files.directory", data.toString());
-        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        Main main = TestGateway.withRoute(dir, "eagle.camel.yaml", Readme.yamlBlock("# routes/eagle.camel.yaml"));
         main.start();
         try {
             String fragment = Files.readString(TestCorpus.of("emu2").resolve("abaker_emu2influx/test_demand_InstantaneousDemand.xml"));

@@ -78,13 +78,8 @@ class TcpFanOutTest {
     /** The gateway with the README's recipe serving on {@code port}, replaying the telegrams {@code delay} ms apart. */
     private Main gateway(int port, List<byte[]> telegrams, int delay) throws Exception {
         String recipe = Readme.yamlBlock("# routes/p1-shared.camel.yaml, in place of routes/p1.camel.yaml");
-        Path routes = Files.createDirectory(dir.resolve("routes"));
-        Files.writeString(routes.resolve("p1-shared.camel.yaml"), recipe.replace("0.0.0.0:2323", "127.0.0.1:" + port));
         Path capture = Files.write(dir.resolve("meter.log"), suffix(telegrams, 0));
-        Main main = TestGateway.newMain();
-        main.addOverrideProperty("files.directory", dir.resolve("data").toString());
-        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
-        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
+        Main main = TestGateway.withRoute(dir, "p1-shared.camel.yaml", recipe.replace("0.0.0.0:2323", "127.0.0.1:" + port));
         main.addOverrideProperty("p1.uri", "replay:" + capture + "?delay=" + delay);
         main.start();
         return main;

@@ -1,5 +1,6 @@
 package io.meterbridge.testing;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.WeakHashMap;
 
@@ -27,6 +28,20 @@ public final class TestGateway {
         main.addOverrideProperty("camel.management.port", String.valueOf(management));
         PORTS.put(main, port);
         MANAGEMENT.put(main, management);
+        return main;
+    }
+
+    /**
+     * A gateway running only the route file given (written to {@code dir}/routes/{@code file}, as a user drops it
+     * into routes/), its readings into the CSV files in {@code dir}/data; not started, for more settings first.
+     */
+    public static Main withRoute(Path dir, String file, String yaml) throws java.io.IOException {
+        Path routes = java.nio.file.Files.createDirectories(dir.resolve("routes"));
+        java.nio.file.Files.writeString(routes.resolve(file), yaml);
+        Main main = newMain();
+        main.addOverrideProperty("files.directory", dir.resolve("data").toString());
+        main.addOverrideProperty("hub.sinks", "direct:sink-csv");
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:" + routes + "/*.camel.yaml");
         return main;
     }
 
