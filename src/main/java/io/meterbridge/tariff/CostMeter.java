@@ -61,6 +61,8 @@ public class CostMeter extends ServiceSupport implements Processor {
     private final long intervalMillis;
     private final Map<String, Totals> meters = new HashMap<>();
     private final java.util.Set<String> unpricedSaid = new java.util.HashSet<>();
+    /** When the state file was last written (reading time): once per interval for all meters, not once per meter. */
+    private long saved = Long.MIN_VALUE;
 
     public CostMeter(Tariff tariff, Path stateFile, long intervalMillis) {
         this.tariff = tariff;
@@ -135,7 +137,10 @@ public class CostMeter extends ServiceSupport implements Processor {
             return null;
         }
         totals.emitted = time;
-        save();
+        if (saved == Long.MIN_VALUE || time < saved || time - saved >= intervalMillis) {
+            saved = time;
+            save();
+        }
         return reading(reading, meter, commodity, registers, totals, time);
     }
 
