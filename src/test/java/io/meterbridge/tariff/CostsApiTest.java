@@ -52,6 +52,11 @@ class CostsApiTest {
         prices = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         prices.createContext("/prices", exchange -> {
             priceRequests.add(exchange.getRequestURI().getQuery());
+            if (priceRequests.size() == 1) { // the first fetch fails (a 500: a 503 the HTTP client itself tries again)
+                exchange.sendResponseHeaders(500, -1);
+                exchange.close();
+                return;
+            }
             StringBuilder json = new StringBuilder("{\"Prices\":[");
             for (int h = 0; h < 24; h++) {
                 json.append(h == 0 ? "" : ",").append("{\"readingDate\":\"").append(hour(h)).append("\",\"price\":").append(price(h)).append('}');
@@ -89,6 +94,7 @@ class CostsApiTest {
         main.addOverrideProperty("tariff.prices-url", "http://127.0.0.1:" + prices.getAddress().getPort() + "/prices?fromDate={from}&tillDate={to}");
         main.addOverrideProperty("tariff.prices-items", "/Prices");
         main.addOverrideProperty("tariff.prices-time", "readingDate");
+        main.addOverrideProperty("tariff.prices-refresh", "1");
         main.start();
         http = new Http(TestGateway.url(main) + "/api");
         ProducerTemplate hub = main.getCamelContext().createProducerTemplate();
@@ -144,6 +150,8 @@ class CostsApiTest {
             Thread.sleep(100);
         }
         assertThat(Files.readAllLines(csv)).hasSize(25).contains(hour(5) + "," + price(5));
+        assertThat(priceRequests.size()).as("a failed fetch is tried again at the next one").isGreaterThanOrEqualTo(2);
+        assertThat(io.meterbridge.testing.CapturedLog.messages()).anyMatch(m -> m.contains("WARN") && m.contains("dynamic prices not fetched"));
         assertThat(priceRequests.get(0)).isEqualTo("fromDate=" + today.atStartOfDay(ZoneOffset.UTC).toInstant() + "&tillDate="
                 + today.plusDays(2).atStartOfDay(ZoneOffset.UTC).toInstant());
 
