@@ -169,6 +169,11 @@ class CostsApiTest {
         assertThat(c.get("total").get("bought").asDouble()).isCloseTo(expected, within(1e-9));
         assertThat(c.get("total").get("fixed").asDouble()).isEqualTo(1.00);
         assertThat(c.get("periods").get(2).get("import_t1_kwh").asDouble()).isEqualTo(2.0);
+        // tomorrow's prices are not known yet: its energy is answered as unpriced, not as free
+        hub.sendBody("direct:readings", electricity(hour(24).plusSeconds(600).toString(), 114, 203, 12));
+        JsonNode later = http.get("/meters/E1/costs?from=" + today + "&to=" + today.plusDays(2) + "&period=1d").json();
+        assertThat(later.get("total").get("unpriced").asDouble()).isEqualTo(1.0);
+        assertThat(later.get("total").get("bought").asDouble()).isCloseTo(expected, within(1e-9));
         JsonNode live = http.get("/meters/E1/latest?measurement=cost").json().get("measurements").get("cost");
         assertThat(live.get("price_import_per_kwh").get("value").asDouble()).isCloseTo(price(2) + 0.10, within(1e-9));
     }
