@@ -12,7 +12,7 @@ import io.meterbridge.settings.Settings;
 public class FilesConfiguration implements CamelConfiguration {
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         DailyFiles daily = new DailyFiles();
         daily.setDirectory(settings.text("files.directory"));
@@ -33,11 +33,18 @@ public class FilesConfiguration implements CamelConfiguration {
         Beans.bind(context, "filesHealth", health);
         TelegramLog log = new TelegramLog();
         log.setFiles(daily);
+        BatchedLines validityRows = TelegramLog.validityRows(daily);
+        context.addService(validityRows);
+        log.setValidityRows(validityRows);
+        BatchedLines errorEntries = TelegramLog.errorEntries(daily);
+        context.addService(errorEntries);
+        log.setErrorEntries(errorEntries);
         log.setValidityPrefix("validity");
         log.setErrorsPrefix("telegram-errors");
         Beans.bind(context, "telegramLog", log);
         // typed processors for the steps every telegram takes (no reflective bean binding per message)
         Beans.bind(context, "telegramRejectionNoted", (Processor) log::fromRejection);
-        Beans.bind(context, "validityRowMade", (Processor) log::toValidityRow);
+        Beans.bind(context, "validityRowWritten", (Processor) log::writeValidityRow);
+        Beans.bind(context, "telegramErrorWritten", (Processor) log::writeErrorEntry);
     }
 }

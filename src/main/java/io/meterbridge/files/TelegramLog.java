@@ -21,6 +21,8 @@ public class TelegramLog {
     static final List<String> VALIDITY_COLUMNS = List.of("received", "meter_time", "meter", "validity", "reason", "origin");
 
     private DailyFiles files = new DailyFiles();
+    private BatchedLines validityRows;
+    private BatchedLines errorEntries;
     private String validityPrefix = "validity";
     private String errorsPrefix = "telegram-errors";
 
@@ -38,7 +40,8 @@ public class TelegramLog {
         }
     }
 
-    public void toValidityRow(Exchange exchange) {
+    /** The telegram's validity row, appended to the day's validity file with the next batch. */
+    public void writeValidityRow(Exchange exchange) {
         Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
         Telegram telegram = exchange.getMessage().getHeader(DsmrConstants.TELEGRAM, Telegram.class);
         String row = Csv.row(java.util.Arrays.asList(received,
@@ -47,29 +50,11 @@ public class TelegramLog {
                 exchange.getMessage().getHeader(DsmrConstants.VALIDITY),
                 exchange.getMessage().getHeader(DsmrConstants.REASON),
                 exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN)));
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.name(validityPrefix, received, "csv"));
-        exchange.getMessage().setBody(row);
-    }
-
-    /**
-     * Joins a batch of validity rows (the aggregator's List) for one append, with the header line first when the
-     * file is new: one write a second instead of one per telegram.
-     */
-    public void joinRows(Exchange exchange) {
-        List<?> rows = exchange.getMessage().getBody(List.class);
-        String fileName = exchange.getMessage().getHeader(Exchange.FILE_NAME, String.class);
-        StringBuilder text = new StringBuilder(rows.size() * 120);
-        if (files.isNew(fileName)) {
-            text.append(Csv.row(VALIDITY_COLUMNS)).append('\n');
-        }
-        for (Object row : rows) {
-            text.append(row).append('\n');
-        }
-        exchange.getMessage().setBody(text.toString());
+        validityRows.add(files.name(validityPrefix, received, "csv"), row);
     }
 
     /** A plain-text entry: what was wrong, what repair was tried, and the raw bytes with control bytes escaped. */
-    public void toErrorEntry(Exchange exchange) {
+    public void writeErrorEntry(Exchange exchange) {
         Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
         byte[] raw = exchange.getMessage().getHeader(DsmrConstants.RAW, byte[].class);
         StringBuilder entry = new StringBuilder()
@@ -80,8 +65,8 @@ public class TelegramLog {
         if (raw != null) {
             entry.append(escape(raw));
         }
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, files.name(errorsPrefix, received, "log"));
-        exchange.getMessage().setBody(entry.toString());
+        // the entry ends in a line end; the writer adds one more, which keeps entries apart
+        errorEntries.add(files.name(errorsPrefix, received, "log"), entry.toString());
     }
 
     /** Keeps line ends as line ends and shows every other control or non-ASCII byte as \xNN. */
@@ -102,6 +87,24 @@ public class TelegramLog {
 
     public void setFiles(DailyFiles files) {
         this.files = files;
+    }
+
+    void setValidityRows(BatchedLines validityRows) {
+        this.validityRows = validityRows;
+    }
+
+    void setErrorEntries(BatchedLines errorEntries) {
+        this.errorEntries = errorEntries;
+    }
+
+    /** Error entries: few, each written at once. */
+    static BatchedLines errorEntries(DailyFiles files) {
+        return new BatchedLines(files, null, 1, 1000);
+    }
+
+    /** Validity rows: a batch per file of up to 1000 rows, written at most a second after they were made. */
+    static BatchedLines validityRows(DailyFiles files) {
+        return new BatchedLines(files, Csv.row(VALIDITY_COLUMNS), 1000, 1000);
     }
 
     public void setValidityPrefix(String validityPrefix) {
