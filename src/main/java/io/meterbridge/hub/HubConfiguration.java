@@ -1,0 +1,19 @@
+package io.meterbridge.hub;
+
+import java.util.Arrays;
+
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+
+import io.meterbridge.settings.Beans;
+import io.meterbridge.settings.Settings;
+
+/** The hub, where every source's readings meet the sinks listed in hub.sinks. */
+public class HubConfiguration implements CamelConfiguration {
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        String sinks = new Settings(context).optional("hub.sinks").orElse("");
+        context.addService(Beans.bind(context, "hubSinks", new HubSinks(Arrays.stream(sinks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())));
+    }
+}
