@@ -284,10 +284,41 @@ public class GlowDataFormat extends ReadingDataFormat {
             return null;
         }
         try {
-            Instant time = Instant.parse(timestamp);
+            Instant time = timestamp.length() == 20 ? utcSeconds(timestamp) : Instant.parse(timestamp);
             return time.isBefore(CLOCK_SET) ? null : time;
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | java.time.DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * The CAD's own form, 2024-01-15T12:00:05Z, without the general ISO parser (a tenth of the MQTT path's time in a
+     * profile); any other form goes to Instant.parse.
+     */
+    private static Instant utcSeconds(String t) {
+        if (t.charAt(4) != '-' || t.charAt(7) != '-' || t.charAt(10) != 'T' || t.charAt(13) != ':' || t.charAt(16) != ':'
+                || t.charAt(19) != 'Z') {
+            return Instant.parse(t);
+        }
+        long day = java.time.LocalDate.of(digits(t, 0, 4), digits(t, 5, 7), digits(t, 8, 10)).toEpochDay();
+        int hour = digits(t, 11, 13);
+        int minute = digits(t, 14, 16);
+        int second = digits(t, 17, 19);
+        if (hour > 23 || minute > 59 || second > 59) {
+            throw new java.time.DateTimeException("no time of day: " + t);
+        }
+        return Instant.ofEpochSecond(day * 86_400 + hour * 3600 + minute * 60 + second);
+    }
+
+    private static int digits(String text, int from, int to) {
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            int digit = text.charAt(i) - '0';
+            if (digit < 0 || digit > 9) {
+                throw new NumberFormatException(text);
+            }
+            value = value * 10 + digit;
+        }
+        return value;
     }
 }

@@ -28,13 +28,14 @@ import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import io.meterbridge.tls.PemTrustManagers;
 
 /**
- * camel-paho-mqtt5 with two changes (Camel 4.17), bound as {@code paho-mqtt5} by {@link io.meterbridge.MeterbridgeMain}
+ * camel-paho-mqtt5 with three changes (Camel 4.17), bound as {@code paho-mqtt5} by {@link io.meterbridge.MeterbridgeMain}
  * so every route's URI stays the standard one:
  * <ul>
  * <li>a consumer's client has its message callback before it connects. Camel's consumer connects first and sets the
  *     callback after, and a broker delivers what it kept for a persistent session ({@code cleanStart=false}) right
  *     after the connection is accepted; what arrives in between finds no callback and Paho acknowledges and drops it
  *     (measured: the first 1 to 62 of 1000);</li>
+ * <li>a tcp:// connection reads through a buffer ({@link BufferedSocketFactory});</li>
  * <li>a producer whose broker was down when it started connects when it next publishes. Camel's keeps the client of
  *     its failed first connect and never connects it again, so a relay started during an outage never published; and
  *     a stopped producer closes its client, which would otherwise go on reconnecting for the life of the JVM.</li>
@@ -50,6 +51,10 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
         endpoint.setClient(getClient());
         setProperties(endpoint, parameters);
         trustBrokerCa(endpoint.getConfiguration());
+        String broker = endpoint.getConfiguration().getBrokerUrl();
+        if (endpoint.getConfiguration().getSocketFactory() == null && broker != null && broker.startsWith("tcp://")) {
+            endpoint.getConfiguration().setSocketFactory(new BufferedSocketFactory());
+        }
         return endpoint;
     }
 

@@ -7,7 +7,11 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.camel.main.Main;
-import org.eclipse.paho.mqttv5.client.MqttClient;
+import java.util.concurrent.Semaphore;
+
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttActionListener;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 
@@ -18,7 +22,7 @@ import io.meterbridge.testing.MosquittoBroker;
 /**
  * MQTT JSON into InfluxDB, meterbridge beside a minimal Python bridge (bench/mqtt-influx/bridge.py: paho-mqtt and
  * urllib, the same batching) in the same run, on the same Mosquitto and influxd: Glow electricity payloads of ten
- * devices published at QoS 1 as fast as the broker takes them, timed from the first publish until InfluxDB holds
+ * devices published at QoS 1 as fast as the broker takes them (up to 1000 unacknowledged), timed from the first publish until InfluxDB holds
  * them all. Prints both rates and their ratio. Argument: the number of payloads (20,000 unless given).
  * bench/mqtt-influx runs it.
  */
@@ -62,17 +66,29 @@ public final class MqttInfluxBench {
 
     /** Publishes the payloads and returns how many a second reached InfluxDB, from the first publish. */
     private static double run(MosquittoBroker broker, InfluxServer influx, String database, int payloads, Instant from) throws Exception {
-        MqttClient client = new MqttClient(broker.url(), "bench-publisher-" + database, new MemoryPersistence());
-        MqttConnectionOptions options = new MqttConnectionOptions();
-        options.setReceiveMaximum(1000);
-        client.connect(options);
+        // asynchronous, up to 1000 unacknowledged: a publisher waiting for each PUBACK was slower than either consumer
+        MqttAsyncClient client = new MqttAsyncClient(broker.url(), "bench-publisher-" + database, new MemoryPersistence());
+        client.connect(new MqttConnectionOptions()).waitForCompletion();
+        Semaphore window = new Semaphore(1000);
+        MqttActionListener released = new MqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable e) {
+                window.release();
+            }
+        };
         long began = System.nanoTime();
         for (int i = 0; i < payloads; i++) {
             int device = i % 10;
             Instant time = from.plusSeconds(10L * (i / 10));
             String json = "{\"electricitymeter\":{\"timestamp\":\"" + time + "\",\"energy\":{\"import\":{\"cumulative\":" + (1000 + i / 10) + ".125,"
                     + "\"units\":\"kWh\"}},\"power\":{\"value\":0.5" + device + ",\"units\":\"kW\"}}}";
-            client.publish("glow/AABBCCDDEE0" + device + "/SENSOR/electricitymeter", json.getBytes(StandardCharsets.UTF_8), 1, false);
+            window.acquire();
+            client.publish("glow/AABBCCDDEE0" + device + "/SENSOR/electricitymeter", json.getBytes(StandardCharsets.UTF_8), 1, false, null, released);
         }
         long until = System.nanoTime() + 300_000_000_000L;
         while (influx.count(database, "SELECT count(energy_import_kwh) FROM electricity") < payloads && System.nanoTime() < until) {
@@ -80,7 +96,7 @@ public final class MqttInfluxBench {
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         long stored = influx.count(database, "SELECT count(energy_import_kwh) FROM electricity");
-        client.disconnect();
+        client.disconnect().waitForCompletion();
         client.close();
         System.out.printf("%s: %d of %d in InfluxDB after %.2f s%n", database, stored, payloads, seconds);
         return stored / seconds;
