@@ -1,7 +1,6 @@
 package io.meterbridge.glow;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -286,7 +285,7 @@ public class GlowDataFormat extends ReadingDataFormat {
         try {
             Instant time = timestamp.length() == 20 ? utcSeconds(timestamp) : Instant.parse(timestamp);
             return time.isBefore(CLOCK_SET) ? null : time;
-        } catch (DateTimeParseException | java.time.DateTimeException | NumberFormatException e) {
+        } catch (java.time.DateTimeException | NumberFormatException e) {
             return null;
         }
     }
