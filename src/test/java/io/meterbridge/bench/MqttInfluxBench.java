@@ -23,8 +23,9 @@ import io.meterbridge.testing.MosquittoBroker;
  * MQTT JSON into InfluxDB, meterbridge beside a minimal Python bridge (bench/mqtt-influx/bridge.py: paho-mqtt and
  * urllib, the same batching) in the same run, on the same Mosquitto and influxd: Glow electricity payloads of ten
  * devices published at QoS 1 as fast as the broker takes them (up to 1000 unacknowledged), timed from the first publish until InfluxDB holds
- * them all. Prints both rates and their ratio. Argument: the number of payloads (20,000 unless given).
- * bench/mqtt-influx runs it.
+ * them all. Prints both rates and their ratio. Arguments: the number of payloads (20,000 unless given), and
+ * {@code meters} to compare the gateway with itself instead: the same payloads from 1 meter, then from 1000.
+ * bench/mqtt-influx/run runs it.
  */
 public final class MqttInfluxBench {
 
@@ -33,39 +34,60 @@ public final class MqttInfluxBench {
 
     public static void main(String[] args) throws Exception {
         int payloads = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        boolean meters = args.length > 1 && args[1].equals("meters");
         Path dir = Files.createTempDirectory("mqtt-influx");
         try (MosquittoBroker broker = MosquittoBroker.start(Files.createDirectory(dir.resolve("mqtt")));
                 InfluxServer influx = new InfluxServer(Files.createDirectory(dir.resolve("influx")))) {
             influx.start();
-            influx.query("python", "CREATE DATABASE python");
-            influx.query("meterbridge", "CREATE DATABASE meterbridge");
+            for (String database : List.of("python", "meterbridge", "warmup", "one", "thousand")) {
+                influx.query(database, "CREATE DATABASE " + database);
+            }
+            if (meters) {
+                // the same gateway, the same number of payloads: from one meter, then from a thousand, after a first
+                // run that warms the JVM up (otherwise the first of the two pays for the JIT)
+                meterbridge(broker, influx, dir, "warmup", payloads, 10);
+                double one = meterbridge(broker, influx, dir, "one", payloads, 1);
+                double thousand = meterbridge(broker, influx, dir, "thousand", payloads, 1000);
+                System.out.printf("%d Glow payloads over MQTT (QoS 1) into InfluxDB: 1 meter %.0f/s, 1000 meters %.0f/s; ratio %.2f%n",
+                        payloads, one, thousand, thousand / one);
+                return;
+            }
             String port = broker.url().substring(broker.url().lastIndexOf(':') + 1);
             Process python = new ProcessBuilder("/usr/bin/python3", "bench/mqtt-influx/bridge.py", "127.0.0.1", port, influx.url(), "python")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile()).start();
             Thread.sleep(2000);
-            double peer = run(broker, influx, "python", payloads, Instant.parse("2025-01-01T00:00:00Z"));
+            double peer = run(broker, influx, "python", payloads, 10, Instant.parse("2025-01-01T00:00:00Z"));
             python.destroy();
-
-            Main main = MeterbridgeMain.newMain();
-            main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/examples/glow.camel.yaml");
-            main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
-            main.addOverrideProperty("influxdb.url", influx.url());
-            main.addOverrideProperty("influxdb.database", "meterbridge");
-            main.addOverrideProperty("mqtt.broker", broker.url());
-            main.addOverrideProperty("files.directory", dir.resolve("data").toString());
-            main.addOverrideProperty("camel.server.enabled", "false");
-            main.addOverrideProperty("camel.management.port", "0");
-            main.start();
-            Thread.sleep(2000);
-            double ours = run(broker, influx, "meterbridge", payloads, Instant.parse("2025-02-01T00:00:00Z"));
-            main.stop();
+            double ours = meterbridge(broker, influx, dir, "meterbridge", payloads, 10);
             System.out.printf("%d Glow payloads over MQTT (QoS 1) into InfluxDB: Python bridge %.0f/s, meterbridge %.0f/s; ratio %.2f%n",
                     payloads, peer, ours, ours / peer);
         }
     }
 
+    /** A gateway with the Glow example route and the InfluxDB sink, started and stopped around one run. */
+    private static double meterbridge(MosquittoBroker broker, InfluxServer influx, Path dir, String database, int payloads, int devices)
+            throws Exception {
+        Main main = MeterbridgeMain.newMain();
+        main.addOverrideProperty("camel.main.routes-include-pattern", "file:routes/examples/glow.camel.yaml");
+        main.addOverrideProperty("hub.sinks", "direct:sink-influxdb");
+        main.addOverrideProperty("influxdb.url", influx.url());
+        main.addOverrideProperty("influxdb.database", database);
+        main.addOverrideProperty("mqtt.broker", broker.url());
+        main.addOverrideProperty("files.directory", dir.resolve("data-" + database).toString());
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.management.port", "0");
+        main.start();
+        try {
+            Thread.sleep(2000);
+            return run(broker, influx, database, payloads, devices, Instant.parse("2025-02-01T00:00:00Z"));
+        } finally {
+            main.stop();
+        }
+    }
+
     /** Publishes the payloads and returns how many a second reached InfluxDB, from the first publish. */
-    private static double run(MosquittoBroker broker, InfluxServer influx, String database, int payloads, Instant from) throws Exception {
+    private static double run(MosquittoBroker broker, InfluxServer influx, String database, int payloads, int devices, Instant from)
+            throws Exception {
         // asynchronous, up to 1000 unacknowledged: a publisher waiting for each PUBACK was slower than either consumer
         MqttAsyncClient client = new MqttAsyncClient(broker.url(), "bench-publisher-" + database, new MemoryPersistence());
         client.connect(new MqttConnectionOptions()).waitForCompletion();
@@ -83,12 +105,12 @@ public final class MqttInfluxBench {
         };
         long began = System.nanoTime();
         for (int i = 0; i < payloads; i++) {
-            int device = i % 10;
-            Instant time = from.plusSeconds(10L * (i / 10));
-            String json = "{\"electricitymeter\":{\"timestamp\":\"" + time + "\",\"energy\":{\"import\":{\"cumulative\":" + (1000 + i / 10) + ".125,"
-                    + "\"units\":\"kWh\"}},\"power\":{\"value\":0.5" + device + ",\"units\":\"kW\"}}}";
+            int device = i % devices;
+            Instant time = from.plusSeconds(10L * (i / devices));
+            String json = "{\"electricitymeter\":{\"timestamp\":\"" + time + "\",\"energy\":{\"import\":{\"cumulative\":" + (1000 + i / devices) + ".125,"
+                    + "\"units\":\"kWh\"}},\"power\":{\"value\":0.5" + (device % 10) + ",\"units\":\"kW\"}}}";
             window.acquire();
-            client.publish("glow/AABBCCDDEE0" + device + "/SENSOR/electricitymeter", json.getBytes(StandardCharsets.UTF_8), 1, false, null, released);
+            client.publish(String.format("glow/AABBCCDD%04d/SENSOR/electricitymeter", device), json.getBytes(StandardCharsets.UTF_8), 1, false, null, released);
         }
         long until = System.nanoTime() + 300_000_000_000L;
         while (influx.count(database, "SELECT count(energy_import_kwh) FROM electricity") < payloads && System.nanoTime() < until) {
