@@ -49,6 +49,7 @@ public class StoreBenchmark {
     private CamelContext context;
     private ProducerTemplate template;
     private StoreBench reads;
+    private Connection plain;
     private long time = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
 
     @Setup
@@ -75,6 +76,7 @@ public class StoreBenchmark {
             c.commit();
         }
         reads = new StoreBench(db, ZoneId.of("Europe/Amsterdam"));
+        plain = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bench.db"));
         context = new DefaultCamelContext();
         context.getRegistry().bind("storeDb", db);
         context.getRegistry().bind("storeRows", new StoreRows());
@@ -94,6 +96,7 @@ public class StoreBenchmark {
 
     @TearDown
     public void tearDown() throws Exception {
+        plain.close();
         context.close();
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
@@ -123,5 +126,38 @@ public class StoreBenchmark {
     @Benchmark
     public int minuteAggregatesOverADay() throws Exception {
         return reads.minutes("day", "power_import_w", "2024-10-27T00:00:00Z", "2024-10-28T00:00:00Z");
+    }
+
+    // The ceiling for the two reads, in the same run: plain SQL on the same SQLite file, aggregating inside SQLite
+    // (what a hand-written query would do; it knows nothing of resets, rebases, deletions or time zones).
+
+    @Benchmark
+    public double energyPerHourOverADayPlainSql() throws Exception {
+        return plain(PLAIN_ENERGY, "energy_import_kwh");
+    }
+
+    @Benchmark
+    public double minuteAggregatesOverADayPlainSql() throws Exception {
+        return plain(PLAIN_MINUTES, "power_import_w");
+    }
+
+    private static final String PLAIN_ENERGY = "SELECT time / 3600000, max(value) - min(value) FROM sample WHERE meter = 'day' AND field = ? "
+            + "AND time >= ? AND time < ? GROUP BY time / 3600000";
+    private static final String PLAIN_MINUTES = "SELECT time / 60000, count(value), sum(value), min(value), max(value) FROM sample "
+            + "WHERE meter = 'day' AND field = ? AND time >= ? AND time < ? GROUP BY time / 60000";
+
+    private double plain(String sql, String field) throws Exception {
+        double total = 0;
+        try (PreparedStatement s = plain.prepareStatement(sql)) {
+            s.setString(1, field);
+            s.setLong(2, Instant.parse("2024-10-27T00:00:00Z").toEpochMilli());
+            s.setLong(3, Instant.parse("2024-10-28T00:00:00Z").toEpochMilli());
+            try (var rows = s.executeQuery()) {
+                while (rows.next()) {
+                    total += rows.getDouble(2);
+                }
+            }
+        }
+        return total;
     }
 }
