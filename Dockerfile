@@ -15,6 +15,8 @@ COPY --from=build /src/target/meterbridge.jar ./
 COPY --from=build /src/target/lib lib
 # the Kubernetes client, for the Lease leader election (deploy/mqtt-fleet); a plain install's lib/ lacks it
 COPY --from=build /src/target/lib-kubernetes lib
+# the Kafka client, for fleets (deploy/fleet); a plain install's lib/ lacks it too
+COPY --from=build /src/target/lib-kafka lib
 # the CycloneDX bill of materials of everything in lib/ (docs/DEPENDENCIES.md says why each is there)
 COPY --from=build /src/target/meterbridge-sbom.json sbom.json
 COPY routes routes

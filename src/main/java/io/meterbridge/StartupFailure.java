@@ -18,6 +18,10 @@ final class StartupFailure {
             }
         }
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        if (message.startsWith("No endpoint could be found for: kafka:") || message.contains("No component found with scheme: kafka")) {
+            // the Kafka client is optional, as the Kubernetes client is (ClusterConfiguration): only the image has it
+            return "a route uses Kafka, whose client only the container image carries: copy target/lib-kafka/*.jar into lib/";
+        }
         return message.lines().findFirst().orElse(message);
     }
 }

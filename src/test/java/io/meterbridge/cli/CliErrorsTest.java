@@ -60,13 +60,14 @@ class CliErrorsTest {
     }
 
     /**
-     * A plain install's lib/ has no Kubernetes client (target/lib-kubernetes; the image has it): the gateway runs
-     * without it, and asking for the Kubernetes election without it says what to do in one line.
+     * A plain install's lib/ has neither the Kubernetes client (target/lib-kubernetes) nor the Kafka client
+     * (target/lib-kafka); the image has both: the gateway runs without them, and asking for the Kubernetes election
+     * or a Kafka route without them says what to do in one line.
      */
     @Test
-    void theKubernetesClientIsOptional(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    void theKubernetesAndKafkaClientsAreOptional(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         String classPath = java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-                .filter(e -> !e.contains("io/fabric8") && !e.contains("camel-kubernetes")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
+                .filter(e -> !e.contains("io/fabric8") && !e.contains("camel-kubernetes") && !e.contains("kafka") && !e.contains("lz4")).collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
         List<String> base = List.of(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
                 "-XX:+UseSerialGC", "-cp", classPath, "-Dlog4j2.configurationFile=classpath:log4j2.properties", "-Dcamel.server.port=0", "-Dcamel.management.port=0", "-Dfiles.directory=" + dir);
         List<String> lease = new java.util.ArrayList<>(base);
@@ -75,6 +76,12 @@ class CliErrorsTest {
         assertThat(refused.exit()).isEqualTo(1);
         assertThat(refused.out()).contains("meterbridge did not start: leader.election = kubernetes needs the Kubernetes client, which only the "
                 + "container image carries: copy target/lib-kubernetes/*.jar into lib/").doesNotContain("\tat ");
+        List<String> kafka = new java.util.ArrayList<>(base);
+        kafka.addAll(List.of("-Dhub.sinks=direct:sink-kafka", MeterbridgeMain.class.getName()));
+        Run noKafka = launch(kafka);
+        assertThat(noKafka.exit()).isEqualTo(1);
+        assertThat(noKafka.out()).contains("meterbridge did not start: a route uses Kafka, whose client only the container image carries: "
+                + "copy target/lib-kafka/*.jar into lib/").doesNotContain("\tat ");
         List<String> plain = new java.util.ArrayList<>(base);
         plain.addAll(List.of("-Dcamel.main.duration-max-seconds=2", MeterbridgeMain.class.getName()));
         Run runs = launch(plain);
