@@ -10,15 +10,24 @@ import java.sql.SQLException;
 public record Point(long time, long count, double sum, double min, double max, double first, double last, double increase,
         String firstKind) {
 
-    /** The columns a raw row is selected with, in {@link #read} order. */
-    static final String RAW = "time, 1, value, value, value, value, value, 0, kind";
-    /** The columns a rollup is selected with, in {@link #read} order. */
-    static final String ROLLUP = "bucket, count, sum, min, max, first, last, increase, first_kind";
+    /**
+     * The columns a raw row is selected with, in {@link #read} order: the second, 0, marks it raw, so only its first
+     * four columns are read (each column is a call into SQLite's native library; reads of a day's raw rows spent
+     * most of their time there).
+     */
+    static final String RAW = "time, 0, value, NULLIF(kind, 'read'), value, value, value, value, 0";
+    /** The columns a rollup is selected with, in {@link #read} order (its count is at least 1). */
+    static final String ROLLUP = "bucket, count, sum, first_kind, min, max, first, last, increase";
 
     /** The point in the first nine columns of the current row (selected as {@link #RAW} or {@link #ROLLUP}). */
     static Point read(ResultSet rs) throws SQLException {
-        return new Point(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getDouble(4), rs.getDouble(5), rs.getDouble(6),
-                rs.getDouble(7), rs.getDouble(8), rs.getString(9));
+        long count = rs.getLong(2);
+        if (count == 0) {
+            String kind = rs.getString(4); // null for the common 'read': no string made per row
+            return raw(rs.getLong(1), rs.getDouble(3), kind == null ? "read" : kind);
+        }
+        return new Point(rs.getLong(1), count, rs.getDouble(3), rs.getDouble(5), rs.getDouble(6), rs.getDouble(7),
+                rs.getDouble(8), rs.getDouble(9), rs.getString(4));
     }
 
     static Point raw(long time, double value, String kind) {
