@@ -11,7 +11,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * same batching without an exchange per line. A file that is new gets the header line first,
  * if there is one.
  */
-final class BatchedLines extends ServiceSupport implements CamelContextAware {
+final class BatchedLines extends ServiceSupport {
 
     private static final Logger LOG = LoggerFactory.getLogger(BatchedLines.class);
 
@@ -32,7 +31,7 @@ final class BatchedLines extends ServiceSupport implements CamelContextAware {
     private final int batchSize;
     private final long intervalMillis;
     private final Map<String, Batch> waiting = new LinkedHashMap<>();
-    private CamelContext context;
+    private final CamelContext context;
     private ScheduledExecutorService timer;
     private boolean failing;
 
@@ -41,7 +40,8 @@ final class BatchedLines extends ServiceSupport implements CamelContextAware {
         int lines;
     }
 
-    BatchedLines(DailyFiles files, String header, int batchSize, long intervalMillis) {
+    BatchedLines(CamelContext context, DailyFiles files, String header, int batchSize, long intervalMillis) {
+        this.context = context;
         this.files = files;
         this.header = header;
         this.batchSize = batchSize;
@@ -109,13 +109,4 @@ final class BatchedLines extends ServiceSupport implements CamelContextAware {
         flush();
     }
 
-    @Override
-    public void setCamelContext(CamelContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return context;
-    }
 }

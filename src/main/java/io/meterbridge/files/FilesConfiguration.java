@@ -33,10 +33,10 @@ public class FilesConfiguration implements CamelConfiguration {
         Beans.bind(context, "filesHealth", health);
         TelegramLog log = new TelegramLog();
         log.setFiles(daily);
-        BatchedLines validityRows = TelegramLog.validityRows(daily);
+        BatchedLines validityRows = TelegramLog.validityRows(context, daily);
         context.addService(validityRows);
         log.setValidityRows(validityRows);
-        BatchedLines errorEntries = TelegramLog.errorEntries(daily);
+        BatchedLines errorEntries = TelegramLog.errorEntries(context, daily);
         context.addService(errorEntries);
         log.setErrorEntries(errorEntries);
         log.setValidityPrefix("validity");

@@ -98,13 +98,13 @@ public class TelegramLog {
     }
 
     /** Error entries: few, each written at once. */
-    static BatchedLines errorEntries(DailyFiles files) {
-        return new BatchedLines(files, null, 1, 1000);
+    static BatchedLines errorEntries(org.apache.camel.CamelContext context, DailyFiles files) {
+        return new BatchedLines(context, files, null, 1, 1000);
     }
 
     /** Validity rows: a batch per file of up to 1000 rows, written at most a second after they were made. */
-    static BatchedLines validityRows(DailyFiles files) {
-        return new BatchedLines(files, Csv.row(VALIDITY_COLUMNS), 1000, 1000);
+    static BatchedLines validityRows(org.apache.camel.CamelContext context, DailyFiles files) {
+        return new BatchedLines(context, files, Csv.row(VALIDITY_COLUMNS), 1000, 1000);
     }
 
     public void setValidityPrefix(String validityPrefix) {

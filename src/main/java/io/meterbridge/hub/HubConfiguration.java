@@ -14,6 +14,6 @@ public class HubConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         String sinks = new Settings(context).optional("hub.sinks").orElse("");
-        context.addService(Beans.bind(context, "hubSinks", new HubSinks(Arrays.stream(sinks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())));
+        context.addService(Beans.bind(context, "hubSinks", new HubSinks(context, Arrays.stream(sinks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())));
     }
 }

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.apache.camel.AsyncCallback;
 import org.apache.camel.CamelContext;
-import org.apache.camel.CamelContextAware;
 import org.apache.camel.Exchange;
 import org.apache.camel.processor.SendProcessor;
 import org.apache.camel.support.service.ServiceHelper;
@@ -18,13 +17,14 @@ import org.apache.camel.support.AsyncProcessorSupport;
  * afterwards: 15 % of the ingest thread with one sink (docs/BENCHMARKS.md). Like the recipient list, a failing
  * sink does not keep the message from the others; the first failure is the message's.
  */
-public final class HubSinks extends AsyncProcessorSupport implements CamelContextAware {
+public final class HubSinks extends AsyncProcessorSupport {
 
     private final List<String> uris;
     private final List<SendProcessor> sinks = new ArrayList<>();
-    private CamelContext context;
+    private final CamelContext context;
 
-    public HubSinks(List<String> uris) {
+    public HubSinks(CamelContext context, List<String> uris) {
+        this.context = context;
         this.uris = List.copyOf(uris);
     }
 
@@ -71,13 +71,4 @@ public final class HubSinks extends AsyncProcessorSupport implements CamelContex
         sinks.clear();
     }
 
-    @Override
-    public void setCamelContext(CamelContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public CamelContext getCamelContext() {
-        return context;
-    }
 }

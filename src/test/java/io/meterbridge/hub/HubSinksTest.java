@@ -28,7 +28,7 @@ class HubSinksTest {
                     from("direct:hub").process("hubSinks");
                 }
             });
-            HubSinks sinks = new HubSinks(List.of("direct:changes", "direct:fails", "direct:last"));
+            HubSinks sinks = new HubSinks(context, List.of("direct:changes", "direct:fails", "direct:last"));
             context.getRegistry().bind("hubSinks", sinks);
             context.addService(sinks);
             context.start();
@@ -44,7 +44,7 @@ class HubSinksTest {
     @Test
     void noSinksIsNoFailure() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
-            HubSinks sinks = new HubSinks(List.of());
+            HubSinks sinks = new HubSinks(context, List.of());
             context.addService(sinks);
             context.start();
             Exchange exchange = new org.apache.camel.support.DefaultExchange(context);
