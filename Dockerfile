@@ -33,12 +33,12 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD bash -c 'exec 3<>/dev/tcp/127.0.0.1/9876 && printf "GET /observe/health/live HTTP/1.0\r\n\r\n" >&3 && head -1 <&3 | grep -q " 200 "'
 # a small heap, the serial collector and C1 only: about 160 MB resident at a meter's pace (docs/OPERATIONS.md), right
 # for a Raspberry Pi; replace the whole variable for a busy fleet gateway (deploy/mqtt-gateway.yaml does)
-ENV JAVA_TOOL_OPTIONS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
+ENV JAVA_TOOL_OPTIONS="-Xmx64m -Xms8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k"
 # class-data sharing: the classes a start of the demo loads, archived by a first 5-second run at build time with this
 # image's own JVM and options (bench/startup: ready 0.9-1.1 s instead of 1.7-1.9 s, a few MB less resident); a JVM
 # that cannot use the archive starts without it
 RUN java -XX:ArchiveClassesAtExit=/app/meterbridge.jsa -Dcamel.main.duration-max-seconds=5 -jar meterbridge.jar > /dev/null 2>&1; \
     rm -rf data && mkdir -p data && chown meterbridge:dialout data
-ENV JAVA_TOOL_OPTIONS="-Xmx64m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:SharedArchiveFile=/app/meterbridge.jsa -Xlog:cds=off"
+ENV JAVA_TOOL_OPTIONS="-Xmx64m -Xms8m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -XX:SharedArchiveFile=/app/meterbridge.jsa -Xlog:cds=off"
 USER meterbridge
 ENTRYPOINT ["java", "-jar", "meterbridge.jar"]
