@@ -21,14 +21,19 @@ class BatchedLinesTest {
     @TempDir
     Path dir;
 
-    @Test
-    void linesReachTheFileWithinTheIntervalAndOnStop() throws Exception {
+    private BatchedLines started(CamelContext context, String header, int batchSize, long intervalMillis) throws Exception {
         DailyFiles files = new DailyFiles();
         files.setDirectory(dir.toString());
+        BatchedLines lines = new BatchedLines(context, files, header, batchSize, intervalMillis);
+        context.addService(lines);
+        context.start();
+        return lines;
+    }
+
+    @Test
+    void linesReachTheFileWithinTheIntervalAndOnStop() throws Exception {
         try (CamelContext context = new DefaultCamelContext()) {
-            BatchedLines lines = new BatchedLines(context, files, "a,b", 1000, 1000);
-            context.addService(lines);
-            context.start();
+            BatchedLines lines = started(context, "a,b", 1000, 1000);
             lines.add("x.csv", "1,2");
             lines.add("x.csv", "3,4");
             await().atMost(Duration.ofSeconds(3)).until(() -> Files.exists(dir.resolve("x.csv")));
@@ -42,12 +47,8 @@ class BatchedLinesTest {
 
     @Test
     void aFullBatchIsWrittenAtOnce() throws Exception {
-        DailyFiles files = new DailyFiles();
-        files.setDirectory(dir.toString());
         try (CamelContext context = new DefaultCamelContext()) {
-            BatchedLines lines = new BatchedLines(context, files, null, 3, 3_600_000);
-            context.addService(lines);
-            context.start();
+            BatchedLines lines = started(context, null, 3, 3_600_000);
             for (int i = 0; i < 7; i++) {
                 lines.add("y.log", "line " + i);
             }
@@ -59,13 +60,9 @@ class BatchedLinesTest {
     /** A file that cannot be written (here a directory in its place): said once, and the next file is written. */
     @Test
     void aFileThatCannotBeWrittenIsSaidOnce() throws Exception {
-        DailyFiles files = new DailyFiles();
-        files.setDirectory(dir.toString());
         Files.createDirectory(dir.resolve("blocked.csv"));
         try (CamelContext context = new DefaultCamelContext()) {
-            BatchedLines lines = new BatchedLines(context, files, "h", 1, 1000);
-            context.addService(lines);
-            context.start();
+            BatchedLines lines = started(context, "h", 1, 1000);
             lines.add("blocked.csv", "1");
             lines.add("blocked.csv", "2");
             lines.add("open.csv", "3");
