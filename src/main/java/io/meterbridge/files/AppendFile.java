@@ -44,7 +44,15 @@ final class AppendFile {
         }
     }
 
-    /** Opens the file, repairing a torn tail, and learns from {@code contents} which readings it holds. */
+    /** Opens a file whose lines need no such bookkeeping (the telegram log): a torn tail repaired, its first line read. */
+    static AppendFile open(Path path) throws IOException {
+        return open(path, null);
+    }
+
+    /**
+     * Opens the file, repairing a torn tail, and learns from {@code contents} which readings it holds (null: only the
+     * first line is read).
+     */
     static AppendFile open(Path path, Contents contents) throws IOException {
         AppendFile file = new AppendFile(path);
         if (!Files.exists(path)) {
@@ -59,6 +67,9 @@ final class AppendFile {
             while ((line = reader.readLine()) != null) {
                 if (file.firstLine == null) {
                     file.firstLine = line;
+                    if (contents == null) {
+                        break;
+                    }
                     contents.firstLine(line, record);
                 } else if (!line.isEmpty()) {
                     contents.line(line, record);

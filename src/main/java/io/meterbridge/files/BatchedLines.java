@@ -1,10 +1,7 @@
 package io.meterbridge.files;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Lines appended to daily files a batch at a time: written once a file has {@code batchSize} waiting, else at
  * most {@code intervalMillis} after they were added, and on stop. Per telegram, a file write costs more than parsing it, and a Camel
  * aggregator in front of the file component cost a fifth of the ingest thread (docs/BENCHMARKS.md); this is the
- * same batching without an exchange per line. A file that is new gets the header line first,
- * if there is one.
+ * same batching without an exchange per line. Written through {@link AppendFile}: whole
+ * lines only, and a file that is empty gets the header line first, if there is one.
  */
 final class BatchedLines extends ServiceSupport {
 
@@ -34,6 +31,8 @@ final class BatchedLines extends ServiceSupport {
     private final CamelContext context;
     private ScheduledExecutorService timer;
     private boolean failing;
+    private String openName;
+    private AppendFile open;
 
     private static final class Batch {
         final StringBuilder text = new StringBuilder(16_384);
@@ -74,19 +73,23 @@ final class BatchedLines extends ServiceSupport {
         batches.forEach((fileName, batch) -> write(fileName, batch.text.toString()));
     }
 
-    // one writer at a time, so the header goes first and batches of one file keep their order
+    // one writer at a time, so batches of one file keep their order; the file of the last write stays open (a telegram
+    // log writes one file a day)
     private synchronized void write(String fileName, String lines) {
         Path path = files.path(fileName);
         try {
-            String text = header == null || Files.exists(path) ? lines : header + "\n" + lines;
-            Files.createDirectories(path.toAbsolutePath().getParent());
-            Files.writeString(path, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (!fileName.equals(openName)) {
+                open = AppendFile.open(path);
+                openName = fileName;
+            }
+            open.append(header, lines);
             if (failing) {
                 LOG.info("{} is written again", path);
                 failing = false;
             }
         } catch (IOException e) {
-            // said once per outage (a full disk would otherwise log every second); these lines are lost
+            // said once per outage (a full disk would otherwise log every second); these lines are lost, and a write
+            // that failed halfway is cut back, so the file holds whole lines only
             if (!failing) {
                 LOG.warn("Could not append to {} ({}); its lines are dropped until it can be written", path, e.toString());
                 failing = true;
@@ -96,8 +99,10 @@ final class BatchedLines extends ServiceSupport {
 
     @Override
     protected void doStart() {
-        timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "batched-lines");
-        timer.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        if (batchSize > 1) { // with batches of one, nothing ever waits
+            timer = context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "batched-lines");
+            timer.scheduleWithFixedDelay(this::flush, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override

@@ -1,6 +1,5 @@
 package io.meterbridge.files;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -47,10 +46,6 @@ public class DailyFiles {
 
     public Path path(String name) {
         return directory.resolve(name);
-    }
-
-    public boolean isNew(String name) {
-        return !Files.exists(directory.resolve(name));
     }
 
     public String getDirectory() {
