@@ -1,7 +1,5 @@
 package io.meterbridge.hub;
 
-import java.util.Arrays;
-
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 
@@ -13,7 +11,6 @@ public class HubConfiguration implements CamelConfiguration {
 
     @Override
     public void configure(CamelContext context) throws Exception {
-        String sinks = new Settings(context).optional("hub.sinks").orElse("");
-        context.addService(Beans.bind(context, "hubSinks", new HubSinks(context, Arrays.stream(sinks.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())));
+        context.addService(Beans.bind(context, "hubSinks", new HubSinks(context, new Settings(context).list("hub.sinks"))));
     }
 }

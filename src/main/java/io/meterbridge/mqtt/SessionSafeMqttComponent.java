@@ -50,21 +50,25 @@ public class SessionSafeMqttComponent extends PahoMqtt5Component {
         SafeEndpoint endpoint = new SafeEndpoint(uri, remaining, this, getConfiguration().copy());
         endpoint.setClient(getClient());
         setProperties(endpoint, parameters);
-        trustBrokerCa(endpoint.getConfiguration());
-        String broker = endpoint.getConfiguration().getBrokerUrl();
-        if (endpoint.getConfiguration().getSocketFactory() == null && broker != null && broker.startsWith("tcp://")) {
-            endpoint.getConfiguration().setSocketFactory(new BufferedSocketFactory());
-        }
+        socketFactory(endpoint.getConfiguration());
         return endpoint;
     }
 
     /**
-     * An ssl:// broker with a certificate of its own CA (mqtt.ca-file, PEM): the connection trusts that CA. Set only
-     * for ssl://, because Paho refuses a TLS socket factory for a tcp:// broker.
+     * Unless the URI names one: a tcp:// broker is read through a buffer; an ssl:// broker with a certificate of its
+     * own CA (mqtt.ca-file, PEM) is trusted through that CA. Each only for its scheme: Paho refuses a TLS socket
+     * factory for a tcp:// broker.
      */
-    private void trustBrokerCa(PahoMqtt5Configuration configuration) throws Exception {
+    private void socketFactory(PahoMqtt5Configuration configuration) throws Exception {
         String broker = configuration.getBrokerUrl();
-        if (configuration.getSocketFactory() != null || broker == null || !broker.startsWith("ssl://")) {
+        if (configuration.getSocketFactory() != null || broker == null) {
+            return;
+        }
+        if (broker.startsWith("tcp://")) {
+            configuration.setSocketFactory(new BufferedSocketFactory());
+            return;
+        }
+        if (!broker.startsWith("ssl://")) {
             return;
         }
         String caFile = getCamelContext().resolvePropertyPlaceholders("{{?mqtt.ca-file}}");

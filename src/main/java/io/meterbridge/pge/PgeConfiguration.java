@@ -50,7 +50,7 @@ public class PgeConfiguration implements CamelConfiguration {
         poller.setApi(api);
         poller.setHistory(history);
         poller.setAuthorizationUrl(settings.text("pge.api") + "/resource/Authorization");
-        settings.optional("pge.resources").ifPresent(poller::setResources);
+        poller.setResources(settings.list("pge.resources"));
         poller.setBackfillDays(settings.whole("pge.backfill-days", 1, 3650));
         poller.setAvailableDays(settings.whole("pge.available-days", 1, 3650));
         poller.setGapWarningDays(settings.whole("pge.gap-warning-days", 1, 3650));

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -79,10 +78,9 @@ public class PgePoller {
         this.authorizationUrl = authorizationUrl;
     }
 
-    /** Resources to poll instead of those the Authorization feed lists (comma separated); empty to discover them. */
-    public void setResources(String resources) {
-        this.resources = resources == null || resources.isBlank() ? List.of()
-                : Arrays.stream(resources.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    /** Resources to poll instead of those the Authorization feed lists; empty to discover them. */
+    public void setResources(List<String> resources) {
+        this.resources = List.copyOf(resources);
     }
 
     /** How far back (days) the first poll of a resource asks. */

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.List;
 import java.util.Optional;
 
 import org.apache.camel.CamelContext;
@@ -25,6 +26,11 @@ public final class Settings {
     /** The value, placeholders resolved; a setting every install has (its default is in the jar). */
     public String text(String key) {
         return optional(key).orElseThrow(() -> new InvalidSettingException(key + " is not set: it needs a value"));
+    }
+
+    /** A comma-separated setting's entries, trimmed, blanks left out; empty when it is not given. */
+    public List<String> list(String key) {
+        return optional(key).map(v -> Arrays.stream(v.split(",")).map(String::strip).filter(e -> !e.isEmpty()).toList()).orElse(List.of());
     }
 
     /** The value, or empty when the setting is not given or blank. */
