@@ -172,6 +172,28 @@ class DemoReplayTest {
         assertThat(main.getCamelContext().isStopped()).isTrue();
     }
 
+    /**
+     * The demo's capture begins with the tail of a telegram (cut where the capture started). The replay's pace is a
+     * meter's, a pause after each telegram: none after that tail, so the first reading does not wait a pause.
+     * Here the pause is a minute, which no wait below could sit out.
+     */
+    @Test
+    @Timeout(30)
+    void theFirstWholeTelegramIsNotHeldBackByTheCapturesLeadingTail() throws Exception {
+        assertThat(Files.readString(Path.of("demo/p1-capture.log"), StandardCharsets.US_ASCII)).doesNotStartWith("/");
+        Main main = TestGateway.newMain();
+        main.addOverrideProperty("files.directory", data.toString());
+        main.addOverrideProperty("p1.uri", Shipped.property("p1.uri").replace("delay=1000", "delay=60000"));
+        main.start();
+        try {
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(15)).until(() -> !electricityRows().isEmpty());
+            Thread.sleep(500);
+            assertThat(electricityRows()).as("one telegram, then the pause").hasSize(1);
+        } finally {
+            main.stop();
+        }
+    }
+
     private static Instant time(String row) {
         return Instant.parse(row.substring(0, row.indexOf(',')));
     }

@@ -97,7 +97,9 @@ public class ReplayConsumer extends FramedConsumer {
         }
         frames++;
         super.frame(times == null ? frame : shifted(frame));
-        if (endpoint.getDelay() > 0) {
+        // the pace is a meter's, a telegram each delay: a capture's leading tail (a cable plugged in mid-telegram)
+        // or a cut-off frame is not one, and waiting after it would only hold back the next whole telegram
+        if (endpoint.getDelay() > 0 && frame.status() == Frame.Status.COMPLETE) {
             try {
                 Thread.sleep(endpoint.getDelay());
             } catch (InterruptedException e) {

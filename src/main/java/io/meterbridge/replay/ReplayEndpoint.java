@@ -28,7 +28,7 @@ public class ReplayEndpoint extends DefaultEndpoint {
     /** Longest frame accepted, in bytes. */
     @UriParam(defaultValue = "16384")
     private int maxFrameLength = 16384;
-    /** Pause after each frame (ms): 0 replays as fast as the routes take it, 1000 like a DSMR 5 meter. */
+    /** Pause after each whole frame (ms): 0 replays as fast as the routes take it, 1000 like a DSMR 5 meter. */
     @UriParam(defaultValue = "0")
     private long delay;
     /** Start again from the top when the file ends, for a demo that runs like a live meter. */
