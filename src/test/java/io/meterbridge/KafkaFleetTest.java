@@ -73,6 +73,8 @@ class KafkaFleetTest {
                 edge.start();
                 try (KafkaProducer<String, String> others = kafka.producer()) {
                     Instant start = Instant.parse("2025-03-01T00:00:00Z");
+                    // a record that is no reading, among home-0's: passed over, and home-0's partition goes on
+                    others.send(new ProducerRecord<>(TOPIC, "home-0", "{\"measurement\": \"electricity\", \"fields\": "));
                     for (int i = 0; i < PER_METER; i++) {
                         for (int m = 0; m < METERS; m++) {
                             Reading r = Reading.builder("electricity").tag("meter", "home-" + m).tag("source", "dsmr")
@@ -83,6 +85,12 @@ class KafkaFleetTest {
                             others.flush();
                             await().atMost(Duration.ofSeconds(60)).until(() -> influx.count("fleet",
                                     "SELECT count(energy_import_kwh) FROM electricity WHERE meter =~ /home-/") > 0);
+                            // offsets are committed as the gateways go (batch by batch), not only when the group changes
+                            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                                    .untilAsserted(() -> assertThat(committedLag(kafka)).isZero());
+                        }
+                        if (i == PER_METER / 2) {
+                            others.flush();
                             b.kill9(); // mid-stream: records b had read but not committed are read again by a
                         }
                     }
@@ -104,6 +112,10 @@ class KafkaFleetTest {
                                         "SELECT count(power_import_w) FROM electricity WHERE meter = 'E0044007382246019'")
                                 + " of the demo's 298; central b:\n" + tail(again.log()), e);
                     }
+                    // and every record's offset is committed: a restart now would read nothing again
+                    await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+                            .untilAsserted(() -> assertThat(committedLag(kafka)).isZero());
+                    assertThat(a.log() + b.log() + again.log()).contains("is no reading, passed over");
                 }
                 edge.stop();
                 // once each: every meter's hundred readings, each value where it belongs
@@ -171,6 +183,20 @@ class KafkaFleetTest {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^meterbridge_sink_readings_total\\{outcome=\"" + outcome
                 + "\",sink=\"kafka\"\\} ([0-9.eE+]+)$").matcher(observe.get("/metrics").text());
         return m.find() ? (long) Double.parseDouble(m.group(1)) : 0;
+    }
+
+    /** Records of the topic not yet committed by the central group. */
+    private static long committedLag(KafkaBroker kafka) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrap()))) {
+            var committed = admin.listConsumerGroupOffsets("meterbridge-central").partitionsToOffsetAndMetadata().get();
+            var latest = admin.listOffsets(committed.keySet().stream().collect(java.util.stream.Collectors.toMap(p -> p,
+                    p -> org.apache.kafka.clients.admin.OffsetSpec.latest()))).all().get();
+            long lag = 0;
+            for (var e : committed.entrySet()) {
+                lag += latest.get(e.getKey()).offset() - (e.getValue() == null ? 0 : e.getValue().offset());
+            }
+            return committed.size() < 4 ? Long.MAX_VALUE : lag;
+        }
     }
 
     /** Nanoseconds until the central group has this many members. */

@@ -38,17 +38,22 @@ public class KafkaRecords {
     }
 
     /**
-     * A record's reading; null (and said once per partition and offset) for a record that is none, so that one bad
-     * record is passed over, its offset committed, instead of stopping its partition for ever.
+     * The readings of a batch of records (camel-kafka's batching consumer: one exchange per record), in their order. A
+     * record that is no reading is left out and said (with its partition and offset), so that one bad record is passed
+     * over, its offset committed with the batch's, instead of stopping its partition for ever.
      */
-    public Reading reading(String json, Exchange exchange) {
-        try {
-            return ReadingJson.parse(Json.MAPPER.readTree(json));
-        } catch (JsonProcessingException | RuntimeException e) {
-            LOG.warn("Kafka record {}/{} at offset {} is no reading, passed over: {}", exchange.getMessage().getHeader(KafkaConstants.TOPIC),
-                    exchange.getMessage().getHeader(KafkaConstants.PARTITION), exchange.getMessage().getHeader(KafkaConstants.OFFSET),
-                    e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
-            return null;
+    public List<Reading> readings(List<Exchange> records) {
+        List<Reading> readings = new ArrayList<>(records.size());
+        for (Exchange record : records) {
+            Message message = record.getMessage();
+            try {
+                readings.add(ReadingJson.parse(Json.MAPPER.readTree(message.getBody(String.class))));
+            } catch (JsonProcessingException | RuntimeException e) {
+                LOG.warn("Kafka record {}/{} at offset {} is no reading, passed over: {}", message.getHeader(KafkaConstants.TOPIC),
+                        message.getHeader(KafkaConstants.PARTITION), message.getHeader(KafkaConstants.OFFSET),
+                        e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse(""));
+            }
         }
+        return readings;
     }
 }
