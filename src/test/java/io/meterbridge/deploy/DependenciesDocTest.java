@@ -34,4 +34,25 @@ class DependenciesDocTest {
         assertThat(runtime).allSatisfy(a -> assertThat(doc).as(a + " in docs/DEPENDENCIES.md").contains("`" + a + "`"));
         assertThat(Files.readString(Path.of("Dockerfile"))).contains("meterbridge-sbom.json");
     }
+
+    /**
+     * The Prometheus text formats are named in the pom (their jar with the protobuf one is excluded): their version must
+     * be the one micrometer-registry-prometheus brings the rest of the Prometheus client in, or /observe/metrics
+     * could mix two releases after a Camel upgrade.
+     */
+    @Test
+    void thePrometheusTextFormatsMatchThePrometheusClient() {
+        String core = io.prometheus.metrics.core.metrics.Counter.class.getProtectionDomain().getCodeSource().getLocation().getPath();
+        String text = io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter.class.getProtectionDomain().getCodeSource()
+                .getLocation().getPath();
+        String version = core.replaceAll(".*prometheus-metrics-core-([^/]+)\\.jar$", "$1");
+        assertThat(text).endsWith("prometheus-metrics-exposition-textformats-" + version + ".jar");
+    }
+
+    /** A test-only dependency must not choose a shipped jar's version: every Netty jar on the class path is one release. */
+    @Test
+    void nettyIsOneRelease() {
+        assertThat(io.netty.util.Version.identify().values().stream().map(io.netty.util.Version::artifactVersion).distinct())
+                .as(io.netty.util.Version.identify().toString()).hasSize(1);
+    }
 }
