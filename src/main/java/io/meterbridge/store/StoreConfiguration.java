@@ -6,19 +6,20 @@ import org.apache.camel.CamelContext;
 import io.meterbridge.settings.Beans;
 import io.meterbridge.settings.Settings;
 
-/** The embedded store: its database, the sink's row maker, retention, queries and adjustments. */
+/** The embedded store: its database, the sink's writer, retention, queries and adjustments. */
 public class StoreConfiguration implements CamelConfiguration {
 
     @Override
-    public void configure(CamelContext context) {
+    public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context);
         String zone = settings.zone("store.zone").orElse("system");
         StoreDataSource db = new StoreDataSource();
         db.setFile(settings.text("store.file"));
         Beans.bind(context, "storeDb", db);
-        StoreRows rows = new StoreRows();
-        rows.setZone(zone);
-        Beans.bind(context, "storeRows", rows);
+        StoreWriter writer = new StoreWriter();
+        writer.setDataSource(db);
+        writer.setZone(zone);
+        context.addService(Beans.bind(context, "storeWriter", writer));
         StoreMaintenance maintenance = new StoreMaintenance();
         maintenance.setDataSource(db);
         maintenance.setZone(zone);

@@ -10,10 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.builder.RouteBuilder;
-import org.apache.camel.impl.DefaultCamelContext;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -29,11 +25,11 @@ import org.openjdk.jmh.annotations.Warmup;
 import io.meterbridge.reading.Reading;
 import io.meterbridge.store.StoreBench;
 import io.meterbridge.store.StoreDataSource;
-import io.meterbridge.store.StoreRows;
+import io.meterbridge.store.StoreWriter;
 
 /**
  * The embedded store on this machine's disk: one DSMR telegram's readings (electricity with 40 fields and gas)
- * through the store sink's own steps (rows, then camel-sql's batch insert, one transaction per telegram), and the
+ * through the store sink's writer (one transaction per telegram), and the
  * API's two heavy reads over a day of one-second data (86,400 values): energy per hour from the cumulative total,
  * and one-minute aggregates of power. Results in docs/BENCHMARKS.md.
  */
@@ -46,8 +42,7 @@ import io.meterbridge.store.StoreRows;
 public class StoreBenchmark {
 
     private Path dir;
-    private CamelContext context;
-    private ProducerTemplate template;
+    private StoreWriter writer;
     private StoreBench reads;
     private Connection plain;
     private long time = Instant.parse("2030-01-01T00:00:00Z").toEpochMilli();
@@ -77,27 +72,14 @@ public class StoreBenchmark {
         }
         reads = new StoreBench(db, ZoneId.of("Europe/Amsterdam"));
         plain = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("bench.db"));
-        context = new DefaultCamelContext();
-        context.getRegistry().bind("storeDb", db);
-        context.getRegistry().bind("storeRows", new StoreRows());
-        context.addRoutes(new RouteBuilder() {
-            @Override
-            public void configure() {
-                // the same steps as meterbridge/routes/sinks-store.camel.yaml in the jar
-                from("direct:sink-store").bean("storeRows", "rows")
-                        .to("sql:INSERT OR IGNORE INTO sample (meter, field, time, measurement, source, value, text, kind) SELECT :#meter, :#field, "
-                                + ":#time, :#measurement, :#source, :#value, :#text, :#kind WHERE NOT EXISTS (SELECT 1 FROM rollup WHERE meter = :#meter "
-                                + "AND field = :#field AND ((resolution = 300 AND bucket = :#fiveMinutes) OR (resolution = 86400 AND bucket = :#day)))?dataSource=#storeDb&batch=true");
-            }
-        });
-        context.start();
-        template = context.createProducerTemplate();
+        writer = new StoreWriter();
+        writer.setDataSource(db);
+        writer.setZone("Europe/Amsterdam");
     }
 
     @TearDown
     public void tearDown() throws Exception {
         plain.close();
-        context.close();
         try (var files = Files.list(dir)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -107,7 +89,7 @@ public class StoreBenchmark {
     }
 
     @Benchmark
-    public void insertTelegram() {
+    public void insertTelegram() throws java.sql.SQLException {
         time += 1000;
         Reading.Builder e = Reading.builder("electricity").tag("meter", "E0044007382246019").tag("source", "dsmr").time(Instant.ofEpochMilli(time));
         for (int i = 0; i < 40; i++) {
@@ -115,7 +97,7 @@ public class StoreBenchmark {
         }
         Reading g = Reading.builder("gas").tag("meter", "G0000000000000001").tag("source", "dsmr").field("volume_m3", 2246.167).time(Instant.ofEpochMilli(time)).build();
         List<Reading> telegram = new ArrayList<>(List.of(e.build(), g));
-        template.sendBody("direct:sink-store", telegram);
+        writer.write(telegram);
     }
 
     @Benchmark
