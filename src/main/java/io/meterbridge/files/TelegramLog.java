@@ -53,18 +53,23 @@ public class TelegramLog {
         validityRows.add(files.name(validityPrefix, received, "csv"), row);
     }
 
-    /** A plain-text entry: what was wrong, what repair was tried, and the raw bytes with control bytes escaped. */
+    /**
+     * For a telegram that was not simply valid (corrected, rejected, ...: the parser and the error handler keep the
+     * raw bytes of those, and only those), a plain-text entry with what was wrong, what repair was tried, and the
+     * raw bytes with control bytes escaped.
+     */
     public void writeErrorEntry(Exchange exchange) {
-        Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
         byte[] raw = exchange.getMessage().getHeader(DsmrConstants.RAW, byte[].class);
+        if (raw == null) {
+            return;
+        }
+        Instant received = Instant.ofEpochMilli(exchange.getClock().getCreated());
         StringBuilder entry = new StringBuilder()
                 .append("=== ").append(received)
                 .append(' ').append(exchange.getMessage().getHeader(DsmrConstants.VALIDITY))
                 .append(" from ").append(exchange.getMessage().getHeader(FramingConstants.FRAME_ORIGIN)).append('\n')
                 .append("reason: ").append(exchange.getMessage().getHeader(DsmrConstants.REASON)).append('\n');
-        if (raw != null) {
-            entry.append(escape(raw));
-        }
+        entry.append(escape(raw));
         // the entry ends in a line end; the writer adds one more, which keeps entries apart
         errorEntries.add(files.name(errorsPrefix, received, "log"), entry.toString());
     }
