@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.MissingResourceException;
 import java.util.TreeMap;
 
 import javax.xml.stream.XMLInputFactory;
@@ -116,6 +117,8 @@ final class XmlTree {
                 this.r = FACTORY.createXMLStreamReader(source);
             } catch (XMLStreamException e) {
                 throw malformed(e);
+            } catch (MissingResourceException e) {
+                throw malformed(e);
             }
         }
 
@@ -133,6 +136,8 @@ final class XmlTree {
                 }
                 throw new EspiRejectedException("no XML element");
             } catch (XMLStreamException e) {
+                throw malformed(e);
+            } catch (MissingResourceException e) {
                 throw malformed(e);
             }
         }
@@ -166,6 +171,8 @@ final class XmlTree {
                 }
                 return null;
             } catch (XMLStreamException e) {
+                throw malformed(e);
+            } catch (MissingResourceException e) {
                 throw malformed(e);
             }
         }
@@ -232,6 +239,11 @@ final class XmlTree {
         private static EspiRejectedException malformed(XMLStreamException e) {
             // the parser's message names the line and column; it never holds more than the offending token
             return new EspiRejectedException("not well-formed XML: " + EspiRejectedException.clip(e.getMessage()));
+        }
+
+        /** The JDK's XML reader, for some malformed DTDs, fails to find the message of its own error. */
+        private static EspiRejectedException malformed(MissingResourceException e) {
+            return new EspiRejectedException("not well-formed XML (" + e.getKey() + ")");
         }
 
         @Override

@@ -11,6 +11,7 @@ import io.meterbridge.reading.PayloadRejectedException;
 import io.meterbridge.testing.Hostile;
 import io.meterbridge.testing.TestCorpus;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -28,6 +29,16 @@ class Emu2HostileInputTest {
     /** The EAGLE-200's local API answers, mangled: readings, nothing, or a one-line reason (the route says it once). */
     @Property(tries = 20_000)
     void everyEagle200AnswerIsReadOrRejectedWithAReason(@ForAll("eagle200Answers") byte[] input) {
+        EagleLocalApi api = new EagleLocalApi();
+        org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
+        Hostile.readOrRejected(input, IllegalArgumentException.class,
+                () -> api.answer("eagle", new String(input, java.nio.charset.StandardCharsets.UTF_8), exchange));
+    }
+
+    /** A control character in a DTD: the JDK's XML reader throws MissingResourceException (its message is missing). */
+    @Example
+    void aDtdTheJdkCannotDescribeIsRejectedWithAReason() {
+        byte[] input = "<!DOCTYPE x [<\u0001!ENTITY a SYSTEM \"file:///etc/passwd\">]>".getBytes(java.nio.charset.StandardCharsets.UTF_8);
         EagleLocalApi api = new EagleLocalApi();
         org.apache.camel.Exchange exchange = new org.apache.camel.support.DefaultExchange(new org.apache.camel.impl.DefaultCamelContext());
         Hostile.readOrRejected(input, IllegalArgumentException.class,
