@@ -197,11 +197,9 @@ public class EagleLocalApi {
                     }
                 }
             }
-        } catch (XMLStreamException e) {
+        } catch (XMLStreamException | java.util.MissingResourceException e) {
+            // the second: the JDK's XML reader, for some malformed DTDs, cannot find the message of its own error
             throw new IllegalArgumentException("EAGLE-200 " + host + ": not XML (" + Quoted.shorten(String.valueOf(e.getMessage()), 80) + ")");
-        } catch (java.util.MissingResourceException e) {
-            // the JDK's XML reader, for some malformed DTDs, fails to find the message of its own error
-            throw new IllegalArgumentException("EAGLE-200 " + host + ": not XML (" + e.getKey() + ")");
         }
         if (root == null) {
             throw new IllegalArgumentException("EAGLE-200 " + host + ": an empty answer");

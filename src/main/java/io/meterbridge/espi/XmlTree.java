@@ -115,9 +115,7 @@ final class XmlTree {
             this.maxElements = maxElements;
             try {
                 this.r = FACTORY.createXMLStreamReader(source);
-            } catch (XMLStreamException e) {
-                throw malformed(e);
-            } catch (MissingResourceException e) {
+            } catch (XMLStreamException | MissingResourceException e) {
                 throw malformed(e);
             }
         }
@@ -135,9 +133,7 @@ final class XmlTree {
                     }
                 }
                 throw new EspiRejectedException("no XML element");
-            } catch (XMLStreamException e) {
-                throw malformed(e);
-            } catch (MissingResourceException e) {
+            } catch (XMLStreamException | MissingResourceException e) {
                 throw malformed(e);
             }
         }
@@ -170,9 +166,7 @@ final class XmlTree {
                     throw new EspiRejectedException("no XML element");
                 }
                 return null;
-            } catch (XMLStreamException e) {
-                throw malformed(e);
-            } catch (MissingResourceException e) {
+            } catch (XMLStreamException | MissingResourceException e) {
                 throw malformed(e);
             }
         }
@@ -236,14 +230,13 @@ final class XmlTree {
             };
         }
 
-        private static EspiRejectedException malformed(XMLStreamException e) {
-            // the parser's message names the line and column; it never holds more than the offending token
+        /**
+         * The reader's message names the line and column and never holds more than the offending token. For some
+         * malformed DTDs the JDK's reader cannot find the message of its own error (MissingResourceException): its
+         * message names the missing key.
+         */
+        private static EspiRejectedException malformed(Exception e) {
             return new EspiRejectedException("not well-formed XML: " + EspiRejectedException.clip(e.getMessage()));
-        }
-
-        /** The JDK's XML reader, for some malformed DTDs, fails to find the message of its own error. */
-        private static EspiRejectedException malformed(MissingResourceException e) {
-            return new EspiRejectedException("not well-formed XML (" + e.getKey() + ")");
         }
 
         @Override

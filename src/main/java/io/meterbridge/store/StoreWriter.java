@@ -55,7 +55,7 @@ public class StoreWriter extends ServiceSupport implements Processor {
             int rows = 0;
             for (Object o : readings) {
                 if (o instanceof Reading r) {
-                    rows += add(r, insert);
+                    rows += add(r);
                 }
             }
             if (rows > 0) {
@@ -73,7 +73,8 @@ public class StoreWriter extends ServiceSupport implements Processor {
         }
     }
 
-    private int add(Reading r, PreparedStatement insert) throws SQLException {
+    /** Adds a row per field of the reading to the insert's batch; returns how many. */
+    private int add(Reading r) throws SQLException {
         String meter = r.tag(Fields.TAG_METER) != null ? r.tag(Fields.TAG_METER) : "(none)";
         String kind = r.field(Fields.REBASE) != null ? "rebase" : "read";
         long time = r.time().toEpochMilli();
