@@ -12,15 +12,13 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.IMqttMessageListener;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
 
 import io.meterbridge.reading.Json;
 
@@ -29,7 +27,7 @@ import io.meterbridge.reading.Json;
  * most a gateway on this client could do with nothing between the payload and InfluxDB (no checks, no spool, no
  * routes). Glow electricity payloads in, InfluxDB 1.x line protocol out in batches of 1000 or every second.
  */
-final class PahoBridge implements MqttCallback, AutoCloseable {
+final class PahoBridge implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI write;
@@ -40,14 +38,14 @@ final class PahoBridge implements MqttCallback, AutoCloseable {
     PahoBridge(String broker, String influx, String database) throws MqttException {
         write = URI.create(influx + "/write?db=" + database + "&precision=s");
         client = new MqttClient(broker, "paho-bridge", new MemoryPersistence());
-        client.setCallback(this);
         client.connect(new MqttConnectionOptions());
-        client.subscribe("glow/+/SENSOR/electricitymeter", 1);
+        // the array form: Paho 1.2.5's subscribe(topic, qos, listener) calls itself until the stack overflows
+        client.subscribe(new MqttSubscription[] { new MqttSubscription("glow/+/SENSOR/electricitymeter", 1) },
+                new IMqttMessageListener[] { this::messageArrived });
         timer.scheduleWithFixedDelay(this::flush, 1, 1, TimeUnit.SECONDS);
     }
 
-    @Override
-    public void messageArrived(String topic, MqttMessage message) throws Exception {
+    private void messageArrived(String topic, MqttMessage message) throws Exception {
         JsonNode meter = Json.MAPPER.readTree(message.getPayload()).get("electricitymeter");
         String line = "electricity,meter=" + topic.split("/")[1] + " energy_import_kwh=" + meter.at("/energy/import/cumulative").asText()
                 + ",power_import_w=" + meter.at("/power/value").asDouble() * 1000 + " "
@@ -83,25 +81,5 @@ final class PahoBridge implements MqttCallback, AutoCloseable {
         timer.shutdownNow();
         client.disconnect();
         client.close();
-    }
-
-    @Override
-    public void disconnected(MqttDisconnectResponse response) {
-    }
-
-    @Override
-    public void mqttErrorOccurred(MqttException exception) {
-    }
-
-    @Override
-    public void deliveryComplete(IMqttToken token) {
-    }
-
-    @Override
-    public void connectComplete(boolean reconnect, String serverURI) {
-    }
-
-    @Override
-    public void authPacketArrived(int reasonCode, MqttProperties properties) {
     }
 }
